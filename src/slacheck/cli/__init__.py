@@ -1,0 +1,1 @@
+"""The command-line shell: click groups over the domain and store services."""

@@ -1,0 +1,59 @@
+"""Entry point of the ``slacheck`` command.
+
+Bare ``slacheck`` prints the help and a pointer to ``report`` until the dashboard exists.
+Every command maps :class:`slacheck.errors.SlacheckError` to its exit code and a message on
+stderr; no traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import SlacheckError
+
+
+class SlacheckGroup(click.Group):
+    """A group that turns our errors into a message and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SlacheckError as exc:
+            click.echo(f"slacheck: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=SlacheckGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="slacheck")
+@click.option(
+    "--workspace",
+    "-w",
+    envvar="SLACHECK_WORKSPACE",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Workspace folder (holds agreements/). Default: found from the current folder upwards.",
+)
+@click.pass_context
+def cli(ctx: click.Context, workspace: str | None) -> None:
+    """slacheck: internal service agreements between departments, measured.
+
+    \b
+    Example:
+      slacheck init acme && cd acme && slacheck validate
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["workspace"] = workspace
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+        click.echo("\nThe dashboard is coming; for figures now, run: slacheck report")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(prog_name="slacheck")
+    except KeyboardInterrupt:
+        click.echo("slacheck: interrupted", err=True)
+        sys.exit(130)
