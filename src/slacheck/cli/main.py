@@ -7,6 +7,7 @@ stderr; no traceback reaches a user.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -15,8 +16,23 @@ from .. import __version__
 from ..errors import SlacheckError
 
 
+#: Subcommands, imported only when invoked so that start-up stays fast: name -> "module:attr".
+COMMANDS: dict[str, str] = {
+}
+
+
 class SlacheckGroup(click.Group):
-    """A group that turns our errors into a message and an exit code, never a traceback."""
+    """A lazy group that turns our errors into a message and an exit code, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS:
+            module_name, attr = COMMANDS[name].split(":")
+            module = importlib.import_module(module_name, package=__package__)
+            return getattr(module, attr)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:
