@@ -1,0 +1,200 @@
+"""The figures service: every number the report and the dashboard show, computed one way.
+
+:func:`compute_figures` reads histories from a store, folds and evaluates each interaction
+with :mod:`slacheck.domain.evaluation`, and returns a :class:`Figures` tree that the renderers
+in :mod:`slacheck.report` and the TUI only display.  No SQL here and no presentation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Protocol
+
+from ..domain.evaluation import OPEN, Evaluation, Tally, evaluate, summarize
+from ..domain.events import Event, Interaction
+from ..domain.model import Agreement, Catalog
+from ..domain.timeline import fold
+from ..domain.windows import Span, explicit_span, window_span
+
+RULES_RECORDED = "recorded"
+RULES_CURRENT = "current"
+
+
+class HistorySource(Protocol):
+    """What the figures need from a store (``slacheck.store.Store`` provides it)."""
+
+    def iter_histories(
+        self,
+        agreement_ids: Iterable[str] | None = None,
+        opened_from: int | None = None,
+        opened_to: int | None = None,
+        unresolved_only: bool = False,
+    ) -> Iterator[tuple[Interaction, list[Event]]]: ...
+
+
+@dataclass(frozen=True)
+class ServiceFigures:
+    id: str
+    name: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class Burn:
+    """Error budget consumed against the window elapsed, and when it runs out at this pace."""
+
+    consumed: float | None  # share of the budget used; None when nothing is allowed or used
+    window_elapsed: float  # share of the window's period elapsed (1.0 for rolling windows)
+    rate: float | None  # consumed / window_elapsed: above 1 the budget runs out early
+    exhausted_at: float | None  # projected instant the budget is gone, if within the period
+    exhausted: bool  # already used up
+
+
+@dataclass(frozen=True)
+class AgreementFigures:
+    agreement: Agreement
+    span: Span
+    tally: Tally
+    services: tuple[ServiceFigures, ...]
+    burn: Burn
+
+
+@dataclass(frozen=True)
+class EscalationItem:
+    interaction: Interaction
+    level: int
+    to: str
+    since: float  # instant the level was reached
+    acknowledged: bool
+    rule_count: int
+
+
+@dataclass(frozen=True)
+class AtRiskItem:
+    evaluation: Evaluation
+    clock: str
+    deadline: float | None
+    left: float  # working seconds left
+
+
+@dataclass(frozen=True)
+class Figures:
+    as_of: int
+    rules: str
+    agreements: tuple[AgreementFigures, ...]
+    escalations: tuple[EscalationItem, ...]
+    at_risk: tuple[AtRiskItem, ...]
+    evaluations: dict[int, Evaluation] = field(default_factory=dict, repr=False)
+
+
+def _burn(tally: Tally, span: Span) -> Burn:
+    consumed = tally.consumed
+    elapsed = span.elapsed_share
+    exhausted = consumed is not None and consumed >= 1
+    rate = None if consumed is None or elapsed <= 0 else consumed / elapsed
+    exhausted_at = None
+    if consumed is not None and 0 < consumed < float("inf") and not exhausted:
+        projected = span.period_start + (span.end - span.period_start) / consumed
+        if projected < span.period_end:
+            exhausted_at = projected
+    return Burn(consumed, elapsed, rate, exhausted_at, exhausted)
+
+
+def select_agreements(catalog: Catalog, ids: Iterable[str] = (), team: str | None = None) -> list[Agreement]:
+    """Agreements by id (all when none given), optionally those a team provides or consumes.
+
+    Raises ``KeyError`` naming an unknown agreement id.
+    """
+    wanted = list(ids)
+    for agreement_id in wanted:
+        if agreement_id not in catalog.agreements:
+            raise KeyError(agreement_id)
+    chosen = [catalog.agreements[i] for i in wanted] if wanted else list(catalog.agreements.values())
+    if team:
+        chosen = [a for a in chosen if a.provider == team or team in a.consumers]
+    return sorted(chosen, key=lambda a: a.id)
+
+
+def compute_figures(
+    catalog: Catalog,
+    store: HistorySource,
+    as_of: int,
+    *,
+    agreements: list[Agreement] | None = None,
+    window: tuple[int, int] | None = None,
+    rules: str = RULES_RECORDED,
+    resolve_version: Callable[[str], Agreement | None] | None = None,
+    at_risk_limit: int | None = None,
+) -> Figures:
+    """Evaluate every selected agreement over its window at ``as_of``.
+
+    ``window`` is an explicit ``[from, to)`` for all agreements (``--from/--to``); otherwise each
+    agreement's own window ending at ``as_of``.  With ``rules="recorded"`` each interaction is
+    judged by the agreement version recorded when it was opened (``resolve_version(hash)``);
+    with ``"current"`` by today's files.
+    """
+    chosen = agreements if agreements is not None else select_agreements(catalog)
+    tz = catalog.settings.timezone
+    evaluations: dict[int, Evaluation] = {}
+    cache: dict[str | None, Agreement] = {}
+
+    def rules_for(interaction: Interaction, current: Agreement) -> Agreement:
+        if rules == RULES_CURRENT or resolve_version is None or not interaction.version:
+            return current
+        key = interaction.version
+        if key not in cache:
+            cache[key] = resolve_version(key) or current
+        return cache[key]
+
+    def judge(interaction: Interaction, events: list[Event], current: Agreement) -> Evaluation:
+        if interaction.id not in evaluations:
+            timeline = fold(interaction, events, until=as_of)
+            evaluations[interaction.id] = evaluate(rules_for(interaction, current), timeline, as_of)
+        return evaluations[interaction.id]
+
+    results: list[AgreementFigures] = []
+    for agreement in chosen:
+        span = explicit_span(*window) if window else window_span(agreement.window, as_of, tz)
+        per_service: dict[str, list[str]] = {s.id: [] for s in agreement.services}
+        opened_to = min(span.end, as_of + 1)
+        for interaction, events in store.iter_histories([agreement.id], span.start, opened_to):
+            if interaction.opened_at > as_of:
+                continue
+            evaluation = judge(interaction, events, agreement)
+            per_service.setdefault(interaction.service, []).append(evaluation.state)
+        all_states = [state for states in per_service.values() for state in states]
+        tally = summarize(all_states, agreement.objective)
+        services = tuple(
+            ServiceFigures(s.id, s.name, summarize(per_service[s.id], agreement.objective))
+            for s in agreement.services
+        )
+        results.append(AgreementFigures(agreement, span, tally, services, _burn(tally, span)))
+
+    escalations: list[EscalationItem] = []
+    at_risk: list[AtRiskItem] = []
+    by_id = {a.id: a for a in chosen}
+    for interaction, events in store.iter_histories(list(by_id), None, as_of + 1, unresolved_only=True):
+        evaluation = judge(interaction, events, by_id[interaction.agreement])
+        if evaluation.resolved:
+            continue
+        if evaluation.crossings:
+            top = evaluation.crossings[-1]
+            timeline_ack = _acknowledged_levels(events, as_of)
+            rules_used = rules_for(interaction, by_id[interaction.agreement])
+            escalations.append(EscalationItem(interaction, top.level, top.to, top.at,
+                                              top.level in timeline_ack, len(rules_used.escalations)))
+        nxt = evaluation.next_deadline
+        if evaluation.state == OPEN and nxt is not None:
+            at_risk.append(AtRiskItem(evaluation, nxt.name, nxt.deadline, nxt.left))
+
+    escalations.sort(key=lambda e: (-e.level, e.since, e.interaction.id))
+    at_risk.sort(key=lambda r: (r.deadline is None, r.deadline or 0, r.left, r.evaluation.interaction.id))
+    if at_risk_limit is not None:
+        at_risk = at_risk[:at_risk_limit]
+    return Figures(as_of, rules, tuple(results), tuple(escalations), tuple(at_risk), evaluations)
+
+
+def _acknowledged_levels(events: list[Event], as_of: int) -> set[int]:
+    return {int(e.payload.get("level", 0)) for e in events if e.kind == "acknowledged" and e.at <= as_of}
+
+
