@@ -1,0 +1,1 @@
+"""Renderers: evaluated figures -> table / markdown / json / csv.  No I/O, no evaluation."""

@@ -1,0 +1,27 @@
+"""``report --format markdown``: fit for a pull-request comment or a wiki page."""
+
+from __future__ import annotations
+
+from ..services.figures import Figures
+from .common import local
+from .safe import markdown
+from .sections import Section, sections
+
+
+def _table(section: Section) -> list[str]:
+    if not section.rows:
+        return [f"_{section.empty}_", ""]
+    align = ["---:" if i in section.right else "---" for i in range(len(section.header))]
+    lines = ["| " + " | ".join(markdown(h) for h in section.header) + " |",
+             "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(markdown(cell) for cell in row) + " |" for row in section.rows]
+    return lines + [""]
+
+
+def render_markdown(figures: Figures, tz: str) -> str:
+    lines = [f"# slacheck report, {local(figures.as_of, tz)} ({tz})", "",
+             f"Rules: {figures.rules} agreement versions.", ""]
+    for section in sections(figures, tz):
+        lines += [f"## {markdown(section.title)}", ""]
+        lines += _table(section)
+    return "\n".join(lines)
