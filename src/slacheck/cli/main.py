@@ -18,6 +18,22 @@ from ..errors import SlacheckError
 
 #: Subcommands, imported only when invoked so that start-up stays fast: name -> "module:attr".
 COMMANDS: dict[str, str] = {
+    "log": ".interactions:log",
+    "respond": ".interactions:respond",
+    "pause": ".interactions:pause",
+    "resume": ".interactions:resume",
+    "resolve": ".interactions:resolve",
+    "rate": ".interactions:rate",
+    "reopen": ".interactions:reopen",
+    "reprioritize": ".interactions:reprioritize",
+    "comment": ".interactions:comment",
+    "show": ".show:show",
+    "report": ".report:report",
+    "escalations": ".escalations:escalations",
+    "ack": ".escalations:ack",
+    "init": ".init:init",
+    "schema": ".schema:schema",
+    "validate": ".validate:validate",
 }
 
 
@@ -51,8 +67,14 @@ class SlacheckGroup(click.Group):
     type=click.Path(file_okay=False, path_type=str),
     help="Workspace folder (holds agreements/). Default: found from the current folder upwards.",
 )
+@click.option(
+    "--db",
+    envvar="SLACHECK_DB",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Database file. Default: .slacheck/slacheck.db in the workspace.",
+)
 @click.pass_context
-def cli(ctx: click.Context, workspace: str | None) -> None:
+def cli(ctx: click.Context, workspace: str | None, db: str | None) -> None:
     """slacheck: internal service agreements between departments, measured.
 
     \b
@@ -61,6 +83,7 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["workspace"] = workspace
+    ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
         click.echo("\nThe dashboard is coming; for figures now, run: slacheck report")

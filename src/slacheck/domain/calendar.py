@@ -31,8 +31,13 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY = 86400
 _EPOCH_DATE = date(1970, 1, 1)
 _SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-#: How far ahead a deadline search may look before it gives up (a calendar with no working time).
+#: How many consecutive years without any working time a deadline search crosses before it gives
+#: up (a calendar with no working time at all).
 _MAX_YEARS_AHEAD = 12
+#: The UTC years the tables can hold (``datetime`` stops at year 9999; a table needs the next year's
+#: first instant and the previous year's last local days).
+_MIN_YEAR, _MAX_YEAR = 2, 9998
+_INF = float("inf")
 
 Span = tuple[int, int]  # wall-clock seconds since local midnight: [start, end), end <= 86400
 Pause = tuple[float, float | None]  # [start, end) in UTC seconds; end None: still paused
@@ -150,16 +155,25 @@ class _Timeline:
         self.cum: list[int] = []
         self.cum_end: list[int] = []
 
-    def rebuild(self, lo_y: int, hi_y: int, intervals: Iterable[tuple[int, int]]) -> None:
-        self.starts, self.ends, self.cum, self.cum_end = [], [], [], []
+    @classmethod
+    def build(cls, lo_y: int, hi_y: int, intervals: Iterable[tuple[int, int]]) -> "_Timeline":
+        """A new table; the calendar swaps it in whole, so a reader never sees one half-built."""
+        tl = cls()
+        starts, ends, cum, cum_end = tl.starts, tl.ends, tl.cum, tl.cum_end
         total = 0
         for a, b in intervals:
-            self.starts.append(a)
-            self.ends.append(b)
-            self.cum.append(total)
+            starts.append(a)
+            ends.append(b)
+            cum.append(total)
             total += b - a
-            self.cum_end.append(total)
-        self.lo, self.hi, self.years = _year_start(lo_y), _year_start(hi_y + 1), (lo_y, hi_y)
+            cum_end.append(total)
+        tl.lo, tl.hi, tl.years = _year_start(lo_y), _year_start(hi_y + 1), (lo_y, hi_y)
+        return tl
+
+    @property
+    def total(self) -> int:
+        """Working seconds in the whole table."""
+        return self.cum_end[-1] if self.cum_end else 0
 
     def cumulative(self, t: float) -> float:
         """Working seconds from the table's origin up to ``t`` (the table must cover ``t``)."""
@@ -241,16 +255,30 @@ class WorkCalendar:
         self._years[year] = merged
         return merged
 
-    def _cover(self, *instants: float) -> None:
-        """Extend the prefix-sum table by whole UTC years so that it reaches every instant."""
+    def _cover(self, *instants: float) -> _Timeline:
+        """Extend the prefix-sum table by whole UTC years so that it reaches every instant.
+
+        Returns the table in force afterwards (the same one when it already reached them).
+        """
+        return self._cover_years(*(_utc_year(t) for t in instants))
+
+    def _cover_years(self, *years: int) -> _Timeline:
         tl = self._tl
-        wanted = [_utc_year(t) for t in instants]
-        lo_y, hi_y = min(wanted), max(wanted)
+        lo_y, hi_y = min(years), max(years)
         if tl.years is not None:
             if tl.years[0] <= lo_y and hi_y <= tl.years[1]:
-                return
+                return tl
             lo_y, hi_y = min(lo_y, tl.years[0]), max(hi_y, tl.years[1])
-        tl.rebuild(lo_y, hi_y, (iv for y in range(lo_y, hi_y + 1) for iv in self._year_intervals(y)))
+        if lo_y < _MIN_YEAR or hi_y > _MAX_YEAR:
+            raise CalendarError(
+                f"calendar {self.id!r}: working time is only known for the years "
+                f"{_MIN_YEAR}-{_MAX_YEAR}"
+            )
+        tl = _Timeline.build(
+            lo_y, hi_y, (iv for y in range(lo_y, hi_y + 1) for iv in self._year_intervals(y))
+        )
+        object.__setattr__(self, "_tl", tl)
+        return tl
 
     # ------------------------------------------------------------------ the two questions
     def working_seconds(self, start: float, end: float) -> float:
@@ -258,8 +286,8 @@ class WorkCalendar:
         if end <= start:
             return 0
         tl = self._tl
-        if start < tl.lo or end >= tl.hi:
-            self._cover(start, end)
+        if start < tl.lo or end > tl.hi:
+            tl = self._cover(start, end)
         return tl.cumulative(end) - tl.cumulative(start)
 
     def add_working(self, start: float, seconds: float) -> float:
@@ -270,24 +298,42 @@ class WorkCalendar:
         """
         if seconds <= 0:
             return start
+        if not seconds < _INF:  # inf or NaN: no instant has that much working time behind it
+            raise CalendarError(f"cannot add {seconds!r} seconds of working time")
         tl = self._tl
         if start < tl.lo or start >= tl.hi:
-            self._cover(start)
-        for _ in range(_MAX_YEARS_AHEAD + 1):
-            target = tl.cumulative(start) + seconds
-            i = bisect_left(tl.cum_end, target)
-            if i < len(tl.cum_end):
+            tl = self._cover(start)
+        idle_years = 0
+        while True:
+            done = tl.cumulative(start)
+            target = done + seconds
+            cum_end = tl.cum_end
+            i = bisect_left(cum_end, target)
+            if i < len(cum_end):
                 return tl.starts[i] + (target - tl.cum[i])
-            self._cover(tl.hi)  # one more year ahead (the origin stays, so sums stay valid)
-        raise CalendarError(
-            f"calendar {self.id!r} has no working time for {_MAX_YEARS_AHEAD} years ahead"
-        )
+            # Not enough working time in the table: add the years the average rate says are
+            # missing (at least one).  Give up only after _MAX_YEARS_AHEAD years in a row that
+            # hold no working time at all, not after a fixed number of years.
+            lo_y, hi_y = tl.years
+            ahead = tl.total - done
+            rate = tl.total / (hi_y - lo_y + 1)
+            step = 1 if rate <= 0 else min(50, max(1, int((seconds - ahead) / rate) + 1))
+            tl = self._cover_years(hi_y + step)
+            if tl.total - tl.cumulative(start) > ahead:
+                idle_years = 0
+            else:
+                idle_years += step
+                if idle_years >= _MAX_YEARS_AHEAD:
+                    raise CalendarError(
+                        f"calendar {self.id!r} has no working time for {_MAX_YEARS_AHEAD} years "
+                        "ahead"
+                    )
 
     def is_working(self, t: float) -> bool:
         """Whether instant ``t`` lies in working time (the dashboard's countdown ticks then)."""
         tl = self._tl
         if t < tl.lo or t >= tl.hi:
-            self._cover(t)
+            tl = self._cover(t)
         i = bisect_right(tl.starts, t) - 1
         return i >= 0 and t < tl.ends[i]
 
@@ -305,8 +351,11 @@ class WorkCalendar:
         """When ``seconds`` of unpaused working time have elapsed from ``start``.
 
         ``None`` when a pause that has not ended stops the clock before the target is reached:
-        there is no deadline while waiting on the requester.
+        there is no deadline while waiting on the requester.  With ``seconds <= 0`` it is
+        ``start`` itself, paused or not (as for :meth:`add_working`).
         """
+        if seconds <= 0:
+            return start
         remaining = seconds
         cursor = start
         for p_start, p_end in merge_pauses(pauses, None):
@@ -331,9 +380,17 @@ def _utc_year(t: float) -> int:
 
 
 def merge_pauses(pauses: Iterable[Pause], open_end: float | None) -> list[tuple[float, float | None]]:
-    """Sort and merge pause intervals; an open pause ends at ``open_end`` (None: stays open)."""
+    """Sort and merge pause intervals; an open pause ends at ``open_end`` (None: stays open).
+
+    Empty or inverted pauses (``end <= start``) pause nothing and are dropped: kept, an inverted
+    one would let :meth:`WorkCalendar.deadline` count the time before it twice.
+    """
     items = sorted(
-        ((s, e if e is not None else open_end) for s, e in pauses),
+        (
+            (s, e)
+            for s, e in ((s, e if e is not None else open_end) for s, e in pauses)
+            if e is None or e > s
+        ),
         key=lambda p: p[0],
     )
     merged: list[tuple[float, float | None]] = []
