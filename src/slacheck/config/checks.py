@@ -30,7 +30,8 @@ class Doc:
 
     def _add(self, at: KeyPath, message: str, severity: str, key: bool) -> None:
         line, col = self.positions.key(at) if key else self.positions.value(at)
-        self.problems.append(Problem(self.path, line, col, message, severity))  # type: ignore[arg-type]
+        problem = Problem(self.path, line, col, message, severity)  # type: ignore[arg-type]
+        self.problems.append(problem)
         if severity == "error":
             self.errors += 1
 

@@ -107,17 +107,23 @@ def load_catalog(ws: Workspace, today: date | None = None) -> LoadResult:
     if read:
         settings = build_settings(read[1], read[0].data) if read[0].data is not None else None
 
-    teams = TeamIndex()
+    # A teams or calendars file that cannot be parsed turns off the checks of the names it
+    # would define: one syntax error, not one "unknown team" per agreement.
+    teams: TeamIndex | None = TeamIndex()
     teams_doc: Doc | None = None
     read = _read(folder / TEAMS_FILE, problems, files)
-    if read and read[0].data is not None:
+    if read and read[0].data is None:
+        teams = None
+    elif read:
         teams_doc = read[1]
         teams = build_teams(teams_doc, read[0].data)
 
-    calendars: dict[str, WorkCalendar | None] = {ALWAYS.id: ALWAYS}
+    calendars: dict[str, WorkCalendar | None] | None = {ALWAYS.id: ALWAYS}
     raw_calendars: dict[str, dict] = {}
     read = _read(folder / CALENDARS_FILE, problems, files)
-    if read and read[0].data is not None:
+    if read and read[0].data is None:
+        calendars = None
+    elif read:
         calendars = build_calendars(read[1], read[0].data)
         if isinstance(read[0].data.get("calendars"), dict):
             raw_calendars = {k: v for k, v in read[0].data["calendars"].items()
@@ -126,10 +132,12 @@ def load_catalog(ws: Workspace, today: date | None = None) -> LoadResult:
     refs = References(teams, calendars)
     agreements: dict[str, Agreement] = {}
     raw_agreements: dict[str, dict] = {}
+    all_parsed = True
     for path in _toml_files(folder):
         if path.name in RESERVED:
             continue
         read = _read(path, problems, files)
+        all_parsed = all_parsed and bool(read and read[0].data is not None)
         if read and read[0].data is not None:
             raw_agreements[path.stem] = read[0].data
             agreement = build_agreement(read[1], read[0].data, refs, today)
@@ -144,7 +152,7 @@ def load_catalog(ws: Workspace, today: date | None = None) -> LoadResult:
             if template is not None:
                 templates[template.id] = template
 
-    if teams_doc is not None:
+    if teams_doc is not None and teams is not None and all_parsed:
         mentioned = _mentioned_teams(raw_agreements)
         for team_id in sorted(teams.ids - mentioned):
             teams_doc.warning(("teams", team_id), f"team {team_id!r} is not named by any "
@@ -155,8 +163,8 @@ def load_catalog(ws: Workspace, today: date | None = None) -> LoadResult:
     if not count_errors(problems) and settings is not None:
         catalog = Catalog(
             settings=settings,
-            teams=dict(teams.teams),
-            calendars={k: v for k, v in calendars.items() if v is not None},
+            teams=dict(teams.teams) if teams else {},
+            calendars={k: v for k, v in (calendars or {}).items() if v is not None},
             agreements=agreements,
             health_templates=templates,
         )

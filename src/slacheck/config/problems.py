@@ -7,7 +7,7 @@ column and message, so every run prints them in the same order.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Literal
 
@@ -22,7 +22,7 @@ class Problem:
     line: int
     col: int
     message: str
-    severity: Severity = field(default="error", compare=False)
+    severity: Severity = "error"
 
     @property
     def is_error(self) -> bool:
@@ -30,10 +30,10 @@ class Problem:
 
     def display_path(self, cwd: Path | None = None) -> str:
         """The path relative to ``cwd`` (default: the current folder) when it lies below it."""
-        base = (cwd or Path.cwd()).resolve()
         try:
+            base = (cwd or Path.cwd()).resolve()
             return str(self.path.relative_to(base))
-        except ValueError:
+        except (ValueError, OSError):  # not below it, or the current folder is gone
             return str(self.path)
 
     def format(self, cwd: Path | None = None) -> str:
@@ -61,5 +61,5 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     folded = {c.lower(): c for c in pool}
     if word.lower() in folded and folded[word.lower()] != word:
         return f" (did you mean {folded[word.lower()]!r}?)"
-    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.7)
     return f" (did you mean {matches[0]!r}?)" if matches else ""

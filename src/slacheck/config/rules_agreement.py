@@ -27,10 +27,11 @@ OPTIONAL = ("review_by", "calendar", "description", "escalations")
 @dataclass
 class References:
     """What an agreement may refer to: the teams and people, and calendars by id (``None`` for
-    a calendar that exists but has errors of its own)."""
+    a calendar that exists but has errors of its own).  ``None`` instead of either: names of
+    that kind are not checked (their file could not be read, or a stored version is rebuilt)."""
 
     teams: TeamIndex | None
-    calendars: dict[str, WorkCalendar | None]
+    calendars: dict[str, WorkCalendar | None] | None
 
 
 def _team_checker(doc: Doc, teams: TeamIndex | None):
@@ -79,18 +80,17 @@ def _check_dates(doc: Doc, top: Section, today: date | None) -> tuple[date | Non
     return effective, review_by
 
 
-def _check_calendar(doc: Doc, top: Section, refs: References) -> tuple[WorkCalendar | None, bool]:
-    """The agreement's calendar, and whether the name is known (a known calendar may still be
-    ``None`` when it has errors of its own)."""
+def _check_calendar(doc: Doc, top: Section, refs: References) -> WorkCalendar | None:
+    """The agreement's calendar (default ``24x7``); ``None`` when unknown or broken itself."""
     name = top.str("calendar") if top.has("calendar") else BUILTIN
-    if name is None:
-        return None, False
+    if name is None or refs.calendars is None:
+        return None
     if name not in refs.calendars:
         known = ", ".join(sorted(refs.calendars))
         doc.error(top.at("calendar"), f"unknown calendar {name!r}"
                                       f"{did_you_mean(name, refs.calendars)}; known: {known}")
-        return None, False
-    return refs.calendars[name], True
+        return None
+    return refs.calendars[name]
 
 
 def build_agreement(doc: Doc, data: dict, refs: References,
@@ -118,14 +118,16 @@ def build_agreement(doc: Doc, data: dict, refs: References,
     if owner is not None:
         _check_owner(doc, top.at("owner"), owner, refs.teams)
     effective, review_by = _check_dates(doc, top, today)
-    calendar, _ = _check_calendar(doc, top, refs)
+    calendar = _check_calendar(doc, top, refs)
     objective = None
     if top.has("objective"):
         objective = doc.attempt(top.at("objective"), parse_percent, data["objective"])
         if objective is not None and not 0 < objective <= 1:
             doc.error(top.at("objective"), f"objective {data['objective']!r} must be above 0% "
                                            "and at most 100%")
-    window = doc.attempt(top.at("window"), Window.parse, data["window"]) if top.has("window") else None
+    window = None
+    if top.has("window"):
+        window = doc.attempt(top.at("window"), Window.parse, data["window"])
     description = top.str("description")
     services = build_services(doc, top, calendar.day_seconds if calendar else None) \
         if top.has("services") else None

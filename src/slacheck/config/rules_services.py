@@ -106,7 +106,7 @@ def build_services(doc: Doc, top: Section, day_seconds: int | None) -> tuple[Ser
     items = top.tables("services", "service")
     if items is None:
         return None
-    if not items and not top.data["services"]:
+    if not top.data["services"]:
         doc.error(top.at("services"), "an agreement needs at least one service ([[services]])")
     seconds = None if day_seconds is None else (lambda d: d.seconds(day_seconds))
     seen: set[str] = set()
@@ -116,8 +116,9 @@ def build_services(doc: Doc, top: Section, day_seconds: int | None) -> tuple[Ser
     return tuple(s for s in services if s is not None)
 
 
-def build_escalations(doc: Doc, top: Section,
-                      check_team: Callable[[KeyPath, str, str], None]) -> tuple[EscalationRule, ...] | None:
+def build_escalations(
+    doc: Doc, top: Section, check_team: Callable[[KeyPath, str, str], None]
+) -> tuple[EscalationRule, ...] | None:
     """The ``[[escalations]]`` ladder: thresholds above 0 and strictly rising, known teams."""
     before = doc.errors
     items = top.tables("escalations", "escalation")

@@ -55,7 +55,8 @@ def find_workspace(explicit: str | Path | None = None, cwd: Path | None = None) 
         folder = Path(explicit).expanduser()
         if not folder.is_dir():
             raise WorkspaceError(
-                f"workspace {str(folder)!r} is not a folder; create one with: slacheck init {folder}"
+                f"workspace {str(folder)!r} is not a folder; "
+                f"create one with: slacheck init {folder}"
             )
         if not is_workspace(folder):
             raise WorkspaceError(
