@@ -84,8 +84,8 @@ class Duration:
 
 def format_seconds(seconds: float) -> str:
     """Render a number of seconds as ``1h30m`` style text (hours are not folded into days)."""
-    sign = "-" if seconds < 0 else ""
     total = int(round(abs(seconds)))
+    sign = "-" if seconds < 0 and total else ""
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     text = ""
