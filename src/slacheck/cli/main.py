@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "report": ".report:report",
     "escalations": ".escalations:escalations",
     "ack": ".escalations:ack",
+    "diff": ".diff:diff",
     "init": ".init:init",
     "schema": ".schema:schema",
     "validate": ".validate:validate",
