@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "escalations": ".escalations:escalations",
     "ack": ".escalations:ack",
     "diff": ".diff:diff",
+    "import": ".import_cmd:import_",
     "init": ".init:init",
     "schema": ".schema:schema",
     "validate": ".validate:validate",

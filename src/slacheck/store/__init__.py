@@ -25,8 +25,8 @@ from .sqlite import SQLiteStore
 Store = SQLiteStore
 
 __all__ = [
-    "AgreementVersion",
     "DEFAULT_RELATIVE",
+    "AgreementVersion",
     "History",
     "SQLiteStore",
     "Store",

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ..domain.events import Event, Interaction
 from .schema import KIND_CODES, KIND_NAMES
+
 
 class _EmptyPayload(dict):
     """An empty dict that refuses to change: shared by every event stored without a payload.
@@ -109,19 +111,11 @@ make_interaction: Callable[..., Interaction] = _interaction_builder()
 INTERACTION_COLUMNS = "id, agreement, service, opened_at, title, priority, requester, ref, version"
 
 
-def kind_code(kind: str) -> int:
-    """The stored code of an event kind; ``ValueError`` for an unknown kind."""
-    try:
-        return KIND_CODES[kind]
-    except KeyError:
-        raise ValueError(f"unknown event kind {kind!r}") from None
-
-
 def encode_payload(payload: Mapping[str, Any]) -> str | None:
     """Compact JSON of a payload; ``None`` (SQL NULL) when it is empty."""
     if not payload:
         return None
-    return _dumps(dict(payload))
+    return _dumps(payload if type(payload) is dict else dict(payload))
 
 
 def decode_event(kind: int, at: int, actor: str, payload: str | None, seq: int) -> Event:
@@ -131,9 +125,23 @@ def decode_event(kind: int, at: int, actor: str, payload: str | None, seq: int) 
     )
 
 
+def event_rows(interaction_id: int, first_seq: int, events: Iterable[Event]) -> list[tuple]:
+    """The ``events`` rows of events numbered from ``first_seq``."""
+    codes = KIND_CODES
+    rows = []
+    append = rows.append
+    for seq, event in enumerate(events, first_seq):
+        code = codes.get(event.kind)
+        if code is None:
+            raise ValueError(f"unknown event kind {event.kind!r}")
+        payload = event.payload
+        append((
+            interaction_id, seq, code, int(event.at), event.actor or "",
+            (_dumps(payload if type(payload) is dict else dict(payload)) if payload else None),
+        ))
+    return rows
+
+
 def event_row(interaction_id: int, seq: int, event: Event) -> tuple:
     """The ``events`` row of one event."""
-    return (
-        interaction_id, seq, kind_code(event.kind), int(event.at), event.actor or "",
-        encode_payload(event.payload),
-    )
+    return event_rows(interaction_id, seq, (event,))[0]

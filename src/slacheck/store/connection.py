@@ -12,8 +12,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from . import schema
 from .errors import StoreError
-from .schema import APPLICATION_ID, MIGRATIONS, latest_version
 
 #: How long a statement waits for another process's lock before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
@@ -102,8 +102,8 @@ def _header(conn: sqlite3.Connection) -> tuple[int, int]:
 
 
 def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
-    """Bring the schema to :func:`latest_version`; return the version found before."""
-    latest = latest_version()
+    """Bring the schema to :func:`schema.latest_version`; return the version found before."""
+    latest = schema.latest_version()
     try:
         version, application = _header(conn)
         _check_header(conn, path, version, application, latest)
@@ -113,10 +113,10 @@ def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
         try:
             version, application = _header(conn)  # another process may have migrated meanwhile
             _check_header(conn, path, version, application, latest)
-            for step in MIGRATIONS[version:]:
+            for step in schema.MIGRATIONS[version:]:
                 step(conn)
             conn.execute(f"PRAGMA user_version = {latest}")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -130,7 +130,7 @@ def migrate(conn: sqlite3.Connection, path: Path | str) -> int:
 def _check_header(
     conn: sqlite3.Connection, path: Path | str, version: int, application: int, latest: int
 ) -> None:
-    if application not in (0, APPLICATION_ID):
+    if application not in (0, schema.APPLICATION_ID):
         raise StoreError(f"{path} is an SQLite database of another application, not slacheck's")
     if version > latest:
         raise StoreError(

@@ -8,9 +8,10 @@ events append-only, ``ref`` unique) and nothing outside ``slacheck.store`` would
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Protocol, Sequence
+from typing import Any, NamedTuple, Protocol
 
 from ..domain.events import Event, Interaction
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 #: The database's place inside a workspace (git-ignored).
 DEFAULT_RELATIVE = Path(".slacheck") / "slacheck.db"

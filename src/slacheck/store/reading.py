@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from .codec import EMPTY_PAYLOAD, make_event, make_interaction
 from .interface import History

@@ -17,9 +17,8 @@ Design notes (see ``docs/store.md``):
 
 from __future__ import annotations
 
-from typing import Callable
-
 import sqlite3
+from collections.abc import Callable
 
 from ..domain.events import (
     ACKNOWLEDGED,

@@ -16,14 +16,15 @@ import functools
 import json
 import sqlite3
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+from typing import Any, Self, TypeVar
 
 import sqlite_utils
 
 from ..domain.events import OPENED, Event, Interaction
 from . import reading
-from .codec import INTERACTION_COLUMNS, decode_event, event_row, make_interaction
+from .codec import INTERACTION_COLUMNS, decode_event, event_rows, make_interaction
 from .connection import connect, unreadable
 from .errors import StoreError
 from .interface import AgreementVersion, History
@@ -38,13 +39,15 @@ def _translated(method: F) -> F:
     """Turn ``sqlite3`` errors escaping ``method`` into :class:`StoreError`."""
 
     @functools.wraps(method)
-    def wrapper(self: "SQLiteStore", *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"refused by the database {self.path}: {exc}") from None
         except sqlite3.DatabaseError as exc:
             raise unreadable(self.path, exc) from None
+        except UnicodeEncodeError:
+            raise StoreError("text with unpaired surrogate characters cannot be stored") from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -72,7 +75,7 @@ class SQLiteStore:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "SQLiteStore":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -253,12 +256,11 @@ class SQLiteStore:
             if any(event.kind == OPENED for event in events[1:]):
                 raise ValueError("a history has exactly one 'opened' event")
         with self.transaction():
-            self._refuse_stored_refs([h.interaction.ref for h in histories if h.interaction.ref])
             resolve = self._version_resolver(h.interaction.agreement for h in histories)
             next_id = self.conn.execute("SELECT coalesce(max(id), 0) FROM interactions").fetchone()[0]
             stored: list[Interaction] = []
             interaction_rows: list[tuple] = []
-            event_rows: list[tuple] = []
+            rows_of_events: list[tuple] = []
             for history in histories:
                 draft = history.interaction
                 next_id += 1
@@ -270,20 +272,26 @@ class SQLiteStore:
                 )
                 interaction_rows.append(row)
                 stored.append(make_interaction(*row))
-                for seq, event in enumerate(history.events, 1):
-                    event_rows.append(event_row(next_id, seq, event))
-            self.conn.executemany(
-                f"INSERT INTO interactions ({INTERACTION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
-                interaction_rows,
-            )
+                rows_of_events.extend(event_rows(next_id, 1, history.events))
+            try:
+                with self.transaction():  # a savepoint: a failure leaves none of these rows
+                    self.conn.executemany(
+                        f"INSERT INTO interactions ({INTERACTION_COLUMNS}) "
+                        "VALUES (?,?,?,?,?,?,?,?,?)",
+                        interaction_rows,
+                    )
+            except sqlite3.IntegrityError:
+                self._refuse_stored_refs([h.interaction.ref for h in histories if h.interaction.ref])
+                raise
             self.conn.executemany(
                 "INSERT INTO events (interaction, seq, kind, at, actor, payload) "
                 "VALUES (?,?,?,?,?,?)",
-                event_rows,
+                rows_of_events,
             )
         return stored
 
     def _refuse_stored_refs(self, refs: list[str]) -> None:
+        """Name the ``ref`` that broke uniqueness (after the failed insert was undone)."""
         seen: set[str] = set()
         for ref in refs:
             if ref in seen:
@@ -313,7 +321,7 @@ class SQLiteStore:
             ).fetchone()[0]
             if last is None:
                 raise StoreError(f"there is no interaction {interaction_id}")
-            rows = [event_row(interaction_id, last + i, e) for i, e in enumerate(events, 1)]
+            rows = event_rows(interaction_id, last + 1, events)
             self.conn.executemany(
                 "INSERT INTO events (interaction, seq, kind, at, actor, payload) "
                 "VALUES (?,?,?,?,?,?)",

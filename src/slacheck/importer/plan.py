@@ -1,0 +1,179 @@
+"""What a record means for the store: the events of a new interaction, or only the news.
+
+:func:`new_history` turns a record into an interaction with its whole history; :func:`news`
+compares a record with the stored history of the same ``ref`` and returns only the events not
+stored yet (a ticket resolved or rated since the last export).  Every event passes the
+domain's gate (:func:`slacheck.domain.timeline.check`) before it is planned, exactly as an
+event logged by hand would; a record whose facts contradict the stored history is a
+:class:`RowProblem`, never a silent rewrite.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ..domain.events import (
+    COMMENTED,
+    OPENED,
+    PAUSED,
+    RATED,
+    RESOLVED,
+    RESPONDED,
+    RESUMED,
+    Event,
+    Interaction,
+)
+from ..domain.timeline import Timeline, apply, check, fold
+from ..errors import RuleViolation
+from ..store import History
+from ..store.codec import EMPTY_PAYLOAD, make_event, make_interaction
+from .readers import RowProblem
+from .records import ImportRecord
+
+#: The actor of every imported event.
+ACTOR = "import"
+
+# Among events at the same instant: a pause ends before anything else happens, a response
+# comes before a pause or a resolution, a rating or comment after the resolution.
+_RANK = {OPENED: 0, RESUMED: 1, RESPONDED: 2, PAUSED: 3, RESOLVED: 4, RATED: 5, COMMENTED: 5}
+
+
+def _when(at: int) -> str:
+    return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def record_events(record: ImportRecord) -> list[Event]:
+    """Every event the record states, in the order they happened (``opened`` first).
+
+    A pause that ends at the resolution needs no ``resumed``: resolving ends the wait.  A rating
+    is recorded at the resolution; a comment without a rating at the last instant the record
+    knows.
+    """
+    empty = EMPTY_PAYLOAD
+    events = [make_event(OPENED, record.opened_at, ACTOR, empty, 0)]
+    if record.first_response_at is not None:
+        events.append(make_event(RESPONDED, record.first_response_at, ACTOR, empty, 0))
+    if record.pauses:
+        for start, end in record.pauses:
+            events.append(make_event(PAUSED, start, ACTOR, empty, 0))
+            if end is not None and end != record.resolved_at:
+                events.append(make_event(RESUMED, end, ACTOR, empty, 0))
+    if record.resolved_at is not None:
+        events.append(make_event(RESOLVED, record.resolved_at, ACTOR, empty, 0))
+    if record.pauses:  # without pauses the checked record is in order already
+        events.sort(key=_order)
+    if record.rating is not None:
+        payload: dict = {"rating": record.rating}
+        if record.comment:
+            payload["comment"] = record.comment
+        events.append(make_event(RATED, record.resolved_at, ACTOR, payload, 0))
+    elif record.comment.strip():
+        events.append(make_event(COMMENTED, events[-1].at, ACTOR, {"text": record.comment}, 0))
+    return events
+
+
+def _order(event: Event) -> tuple[int, int]:
+    return event.at, _RANK[event.kind]
+
+
+def _gate(timeline: Timeline, events: list[Event], priorities: tuple[str, ...], ref: str) -> None:
+    """Pass each event through the domain's transition check, advancing ``timeline``."""
+    for event in events:
+        try:
+            check(timeline, event, priorities=priorities)
+        except RuleViolation as exc:
+            raise RowProblem(f"ticket {ref!r}: {exc.message}") from None
+        apply(timeline, event)
+
+
+def new_history(record: ImportRecord) -> History:
+    """A new interaction (id 0 until stored) with the record's whole history.
+
+    The events need no trip through the domain's gate: :func:`~.records.check_order` admits
+    only records whose events the gate accepts, which ``tests/store/test_importer_gate.py``
+    proves for arbitrary records.  That keeps the bulk path of an import fast.
+    """
+    interaction = make_interaction(
+        0, record.agreement, record.service, record.opened_at, record.title, record.priority,
+        record.requester, record.ref, None,
+    )
+    return History(interaction, record_events(record))
+
+
+def _facts(record: ImportRecord, interaction: Interaction, timeline: Timeline) -> None:
+    """Refuse a record that disagrees with the facts fixed when the interaction was opened."""
+    stored = interaction
+    pairs = (
+        ("agreement", stored.agreement, record.agreement),
+        ("service", stored.service, record.service),
+        ("requester", stored.requester, record.requester),
+        ("title", stored.title, record.title),
+    )
+    if stored.opened_at != record.opened_at:
+        raise RowProblem(
+            f"ticket {record.ref!r} is stored as opened at {_when(stored.opened_at)}, this row "
+            f"says {_when(record.opened_at)}; what was fixed at opening cannot change"
+        )
+    for name, before, now in pairs:
+        if before != now:
+            raise RowProblem(
+                f"ticket {record.ref!r} is stored with {name} {before!r}, this row says {now!r}; "
+                "what was fixed at opening cannot change"
+            )
+    if record.priority not in (stored.priority, timeline.priority):
+        raise RowProblem(
+            f"ticket {record.ref!r} has priority {timeline.priority or '(none)'!r}, this row says "
+            f"{record.priority or '(none)'!r}; record a change of priority with "
+            "`slacheck reprioritize`, not by import"
+        )
+
+
+def news(
+    record: ImportRecord, history: History, priorities: tuple[str, ...] = ()
+) -> list[Event]:
+    """The events of ``record`` not yet in ``history`` (empty: nothing changed).
+
+    A fact already stored is skipped; a different value for a fact the history already has
+    (another first response, another resolution while resolved) is a :class:`RowProblem`, as
+    is any new event the domain would refuse after the stored ones.
+    """
+    stored = history.events
+    timeline = fold(history.interaction, stored)
+    _facts(record, history.interaction, timeline)
+    seen = {(event.kind, event.at) for event in stored}
+    texts = {event.payload.get("text") for event in stored if event.kind == COMMENTED}
+    ref = record.ref
+    if (
+        record.first_response_at is not None
+        and timeline.responded_at is not None
+        and record.first_response_at != timeline.responded_at
+    ):
+        raise RowProblem(
+            f"ticket {ref!r} is stored with its first response at "
+            f"{_when(timeline.responded_at)}, this row says {_when(record.first_response_at)}"
+        )
+    if (
+        record.resolved_at is not None
+        and timeline.resolved_at is not None
+        and (RESOLVED, record.resolved_at) not in seen
+    ):
+        raise RowProblem(
+            f"ticket {ref!r} is stored as resolved at {_when(timeline.resolved_at)}, this row "
+            f"says {_when(record.resolved_at)}"
+        )
+    fresh: list[Event] = []
+    for event in record_events(record)[1:]:
+        kind = event.kind
+        if kind == RATED:
+            if (timeline.rating, timeline.rating_comment) == (
+                event.payload["rating"], event.payload.get("comment", "")
+            ):
+                continue
+        elif kind == COMMENTED:
+            if event.payload["text"] in texts:
+                continue
+        elif (kind, event.at) in seen:
+            continue
+        fresh.append(event)
+    _gate(timeline, fresh, priorities, ref)
+    return fresh

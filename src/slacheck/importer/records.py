@@ -1,0 +1,333 @@
+"""One row of an export -> one checked :class:`ImportRecord`, or a :class:`RowProblem`.
+
+The canonical columns are the contract of ``slacheck import`` (``docs/store.md``); ``--map
+ours=theirs`` tells which column of the file feeds each of ours.  Identifiers (``ref``,
+``agreement``, ``service``, ``priority``) lose surrounding blanks; free text (``requester``,
+``title``, ``comment``) is kept verbatim, control characters, markup and formula-like text
+included: escaping is the job of whoever prints it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..domain.model import Catalog
+from ..errors import InputError
+from .readers import RowProblem
+
+#: The canonical columns, in the order of the contract.
+COLUMNS = (
+    "ref", "agreement", "service", "priority", "requester", "title", "opened_at",
+    "first_response_at", "resolved_at", "pauses", "rating", "comment",
+)
+#: Columns every row must fill.
+REQUIRED = ("ref", "agreement", "service", "opened_at")
+
+Pause = tuple[int, "int | None"]
+_fromisoformat = datetime.fromisoformat
+_floor = math.floor
+
+
+class ImportRecord(NamedTuple):
+    """A row's facts, checked against the catalog; instants in UTC POSIX seconds.
+
+    (A named tuple rather than a dataclass: it is built once per row of large files.)
+    """
+
+    ref: str
+    agreement: str
+    service: str
+    opened_at: int
+    priority: str = ""
+    requester: str = ""
+    title: str = ""
+    first_response_at: int | None = None
+    resolved_at: int | None = None
+    pauses: tuple[Pause, ...] = ()
+    rating: int | None = None
+    comment: str = ""
+
+
+def zone_of(tz: str | tzinfo) -> tzinfo:
+    """The zone a naive timestamp is read in (the workspace's ``timezone``)."""
+    if isinstance(tz, tzinfo):
+        return tz
+    if tz.upper() in ("UTC", "Z"):
+        return UTC
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(f"unknown time zone {tz!r}; use an IANA name such as Europe/Berlin") from None
+
+
+def parse_instant(text: str, zone: tzinfo) -> int:
+    """ISO 8601 -> UTC POSIX seconds; a time without an offset is read in ``zone``.
+
+    Raises ``ValueError`` with a message for text that is not a timestamp.
+    """
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"bad timestamp {text!r}: use ISO 8601, e.g. 2026-03-02T09:15:00+01:00"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return math.floor(moment.timestamp())
+
+
+def column_sources(mapping: Mapping[str, str] | None) -> dict[str, str]:
+    """Canonical column -> the file's column feeding it; checks ``--map`` names."""
+    sources = {column: column for column in COLUMNS}
+    for ours, theirs in (mapping or {}).items():
+        if ours not in sources:
+            hint = _did_you_mean(ours, COLUMNS)
+            raise InputError(
+                f"--map {ours}={theirs}: {ours!r} is not an import column{hint}; "
+                f"the columns are {', '.join(COLUMNS)}"
+            )
+        if not str(theirs).strip():
+            raise InputError(f"--map {ours}=: name the file's column after '='")
+        sources[ours] = str(theirs).strip()
+    return sources
+
+
+def check_columns(file_columns: tuple[str, ...], sources: Mapping[str, str], origin: str) -> None:
+    """Refuse a header that lacks a required column or a mapped one (the file is unreadable)."""
+    present = set(file_columns)
+    for ours, theirs in sources.items():
+        if theirs in present:
+            continue
+        mapped = theirs != ours
+        if ours in REQUIRED or mapped:
+            how = f"column {theirs!r} (mapped to {ours})" if mapped else f"column {ours!r}"
+            hint = _did_you_mean(theirs, file_columns)
+            raise InputError(
+                f"{origin}:1: no {how} in the header{hint}; the file has: "
+                f"{', '.join(file_columns)}" + ("" if mapped else f"; map it with --map {ours}=COLUMN")
+            )
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class RecordParser:
+    """Turns raw rows into records for one catalog, zone and column mapping.
+
+    Checked (agreement, service, priority) combinations are remembered, so a large file costs
+    one dictionary look-up per row for them.
+    """
+
+    def __init__(self, catalog: Catalog, zone: tzinfo, sources: Mapping[str, str]) -> None:
+        self.catalog = catalog
+        self.zone = zone
+        self.sources = dict(sources)
+        self._keys = tuple(self.sources[column] for column in COLUMNS)
+        self._checked: set[tuple[str, str, str]] = set()
+        self._priorities: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def priorities(self, agreement_id: str, service_id: str) -> tuple[str, ...]:
+        """The priorities a service of the catalog defines (for the domain's checks)."""
+        key = (agreement_id, service_id)
+        found = self._priorities.get(key)
+        if found is None:
+            service = self.catalog.agreements[agreement_id].service(service_id)
+            found = self._priorities[key] = tuple(service.priorities)
+        return found
+
+    def parse(self, values: Mapping[str, Any]) -> ImportRecord:
+        """The record of one row; raises :class:`RowProblem` with the first thing wrong."""
+        (k_ref, k_agreement, k_service, k_priority, k_requester, k_title, k_opened,
+         k_response, k_resolved, k_pauses, k_rating, k_comment) = self._keys
+        get = values.get
+        ref = _identifier(get(k_ref), "ref")
+        if not ref:
+            raise RowProblem(f"{self._name('ref')} is empty: every row needs the ticket's key")
+        agreement_id = _identifier(get(k_agreement), "agreement")
+        service_id = _identifier(get(k_service), "service")
+        priority = _identifier(get(k_priority), "priority")
+        combination = (agreement_id, service_id, priority)
+        if combination not in self._checked:
+            self._check_catalog(agreement_id, service_id, priority)
+            self._checked.add(combination)
+        opened_at = self._instant(get(k_opened), "opened_at")
+        if opened_at is None:
+            raise RowProblem(f"{self._name('opened_at')} is empty: when was the ticket opened?")
+        raw_pauses = get(k_pauses)
+        raw_rating = get(k_rating)
+        record = ImportRecord(
+            ref, agreement_id, service_id, opened_at, priority,
+            _text(get(k_requester), "requester"), _text(get(k_title), "title"),
+            self._instant(get(k_response), "first_response_at"),
+            self._instant(get(k_resolved), "resolved_at"),
+            self._pauses(raw_pauses) if raw_pauses else (),
+            _rating(raw_rating, self._name("rating")) if raw_rating not in (None, "") else None,
+            _text(get(k_comment), "comment"),
+        )
+        check_order(record)
+        return record
+
+    # -- pieces ------------------------------------------------------------------------
+    def _name(self, column: str) -> str:
+        theirs = self.sources[column]
+        return column if theirs == column else f"{column} (column {theirs!r})"
+
+    def _check_catalog(self, agreement_id: str, service_id: str, priority: str) -> None:
+        agreements = self.catalog.agreements
+        if not agreement_id:
+            raise RowProblem(f"{self._name('agreement')} is empty")
+        agreement = agreements.get(agreement_id)
+        if agreement is None:
+            raise RowProblem(
+                f"unknown agreement {agreement_id!r}{_did_you_mean(agreement_id, agreements)}"
+            )
+        if not service_id:
+            raise RowProblem(f"{self._name('service')} is empty")
+        try:
+            service = agreement.service(service_id)
+        except KeyError:
+            known = [s.id for s in agreement.services]
+            raise RowProblem(
+                f"agreement {agreement_id!r} has no service {service_id!r}"
+                f"{_did_you_mean(service_id, known)}; it has: {', '.join(known)}"
+            ) from None
+        if priority and priority not in service.priorities:
+            defined = ", ".join(service.priorities) or "none"
+            raise RowProblem(
+                f"service {service_id!r} of {agreement_id!r} defines no priority {priority!r} "
+                f"(it defines: {defined}); leave it empty for the service's own targets"
+            )
+
+    def _instant(self, value: Any, column: str) -> int | None:
+        if type(value) is str and value:
+            try:  # the common case inline: a clean ISO 8601 timestamp
+                moment = _fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                if moment.tzinfo is None:
+                    moment = moment.replace(tzinfo=self.zone)
+                return _floor(moment.timestamp())
+        if value is None or value == "":
+            return None
+        if type(value) is not str:
+            raise RowProblem(f"{self._name(column)}: expected an ISO 8601 timestamp, not {value!r}")
+        if value.isspace():
+            return None
+        try:
+            return parse_instant(value, self.zone)
+        except ValueError as exc:
+            raise RowProblem(f"{self._name(column)}: {exc}") from None
+
+    def _pauses(self, value: Any) -> tuple[Pause, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            pieces = [piece for piece in value.split(";") if piece.strip()]
+        elif isinstance(value, list):
+            pieces = value
+        else:
+            raise RowProblem(f"{self._name('pauses')}: expected \"start/end;start/end\", not {value!r}")
+        pauses: list[Pause] = []
+        for piece in pieces:
+            if isinstance(piece, list) and len(piece) == 2:
+                start_text, end_text = piece[0], piece[1] or ""
+            elif isinstance(piece, str) and piece.count("/") == 1:
+                start_text, end_text = piece.split("/")
+            else:
+                raise RowProblem(
+                    f"{self._name('pauses')}: bad pause {piece!r}: write start/end pairs of ISO 8601 "
+                    "timestamps separated by ';' (an unfinished pause: start/)"
+                )
+            start = self._instant(start_text, "pauses")
+            if start is None:
+                raise RowProblem(f"{self._name('pauses')}: pause {piece!r} has no start")
+            end = self._instant(end_text, "pauses")
+            if end != start:  # a pause of no length changes nothing: not recorded
+                pauses.append((start, end))
+        return tuple(sorted(pauses, key=lambda pause: pause[0]))
+
+
+def _identifier(value: Any, column: str) -> str:
+    if type(value) is str:
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise RowProblem(f"{column}: expected text, not {value!r}")
+    return str(value).strip()
+
+
+def _text(value: Any, column: str) -> str:
+    if type(value) is str:
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise RowProblem(f"{column}: expected text, not {type(value).__name__}")
+    return value if isinstance(value, str) else str(value)
+
+
+def _rating(value: Any, name: str) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    rating: int | None = None
+    if isinstance(value, bool):
+        rating = None
+    elif isinstance(value, int):
+        rating = value
+    elif isinstance(value, float) and value.is_integer():
+        rating = int(value)
+    elif isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+        rating = int(value.strip())
+    if rating is None or not 1 <= rating <= 5:
+        raise RowProblem(f"{name}: a rating is a whole number from 1 to 5, not {value!r}")
+    return rating
+
+
+def _when(at: int) -> str:
+    return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def check_order(record: ImportRecord) -> None:
+    """Refuse facts that cannot have happened in this order."""
+    opened, responded, resolved = record.opened_at, record.first_response_at, record.resolved_at
+    if responded is not None and responded < opened:
+        raise RowProblem(f"first_response_at {_when(responded)} is before opened_at {_when(opened)}")
+    if resolved is not None and resolved < opened:
+        raise RowProblem(f"resolved_at {_when(resolved)} is before opened_at {_when(opened)}")
+    if responded is not None and resolved is not None and responded > resolved:
+        raise RowProblem(
+            f"first_response_at {_when(responded)} is after resolved_at {_when(resolved)}"
+        )
+    if record.rating is not None and resolved is None:
+        raise RowProblem("a rating needs resolved_at: the rating is recorded at the resolution")
+    previous_end = opened
+    ordered = sorted(record.pauses, key=lambda pause: pause[0])
+    for index, (start, end) in enumerate(ordered):
+        if start < opened:
+            raise RowProblem(f"pause starting {_when(start)} is before opened_at {_when(opened)}")
+        if end is not None and end < start:
+            raise RowProblem(f"pause {_when(start)}/{_when(end)} ends before it starts")
+        if index and start < previous_end:
+            raise RowProblem(f"pause starting {_when(start)} overlaps the previous pause")
+        if end is None:
+            if index != len(ordered) - 1:
+                raise RowProblem(f"pause starting {_when(start)} has no end but is not the last one")
+            if resolved is not None:
+                raise RowProblem(
+                    f"pause starting {_when(start)} has no end, but the ticket was resolved at "
+                    f"{_when(resolved)}; give the pause its end"
+                )
+        if resolved is not None and (start > resolved or (end is not None and end > resolved)):
+            raise RowProblem(
+                f"pause starting {_when(start)} runs past resolved_at {_when(resolved)}"
+            )
+        previous_end = end if end is not None else start

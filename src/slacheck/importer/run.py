@@ -1,0 +1,239 @@
+"""``import_file``: a ticket export into the store, in batches, idempotent on ``ref``.
+
+Rows are read and checked in batches; each batch is one write transaction that looks up the
+batch's refs, plans new interactions and new events, and writes them.  A killed import leaves
+whole batches only; running it again skips what is stored.  ``strict`` and ``dry_run`` run the
+whole file in one transaction instead (rolled back by a dry run, and by a strict import that
+rejected a row), so that they are exact; other writers wait for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from ..domain.events import Event
+from ..domain.model import Catalog
+from ..store import History, StoreBackend
+from .plan import new_history, news
+from .readers import RowProblem, open_source
+from .records import ImportRecord, RecordParser, check_columns, column_sources, zone_of
+
+#: Rows per write transaction.
+BATCH_ROWS = 2000
+#: Rejected rows kept in :attr:`ImportSummary.errors` (all are passed to ``on_error``).
+KEPT_ERRORS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A rejected row, printed as ``FILE:ROW: message``."""
+
+    file: str
+    row: int
+    message: str
+    ref: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """Reported after every batch: rows read so far, and bytes of the file."""
+
+    rows: int
+    bytes_read: int
+    bytes_total: int
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or, for a dry run or a refused strict import, would have done)."""
+
+    source: str
+    rows: int = 0
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    events: int = 0
+    dry_run: bool = False
+    strict: bool = False
+    written: bool = False
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """1 if any row was rejected, else 0."""
+        return 1 if self.rejected else 0
+
+    def __str__(self) -> str:
+        text = (
+            f"{self.source}: imported {self.imported}, updated {self.updated}, "
+            f"unchanged {self.unchanged}, rejected {self.rejected}"
+        )
+        if self.dry_run:
+            return text + " (dry run: nothing written)"
+        if not self.written and self.rows:
+            return text + " (strict: nothing written because rows were rejected)"
+        return text
+
+
+class _Run:
+    """The state of one import: counters, the callbacks, the batch being planned."""
+
+    def __init__(self, store: StoreBackend, parser: RecordParser, summary: ImportSummary,
+                 on_error: Callable[[RowError], None] | None) -> None:
+        self.store = store
+        self.parser = parser
+        self.summary = summary
+        self.on_error = on_error
+
+    def reject(self, row: int, message: str, ref: str | None = None) -> None:
+        error = RowError(self.summary.source, row, message, ref)
+        self.summary.rejected += 1
+        if len(self.summary.errors) < KEPT_ERRORS:
+            self.summary.errors.append(error)
+        if self.on_error is not None:
+            self.on_error(error)
+
+    def write_batch(self, batch: list[tuple[int, ImportRecord]]) -> None:
+        """Plan and write one batch of checked records in one transaction."""
+        summary = self.summary
+        with self.store.transaction():
+            stored = self.store.histories_by_ref(record.ref for _, record in batch)
+            drafts: dict[str, History] = {}
+            appends: dict[int, list[Event]] = {}
+            priorities = self.parser.priorities
+            for row, record in batch:
+                current = drafts.get(record.ref) or stored.get(record.ref)
+                if current is None:
+                    drafts[record.ref] = new_history(record)
+                    summary.imported += 1
+                    continue
+                try:
+                    fresh = news(record, current, priorities(record.agreement, record.service))
+                except RowProblem as problem:
+                    self.reject(row, str(problem), record.ref)
+                    continue
+                if not fresh:
+                    summary.unchanged += 1
+                    continue
+                summary.updated += 1
+                current.events.extend(fresh)  # later rows of this batch see the news
+                if record.ref not in drafts:
+                    appends.setdefault(current.interaction.id, []).extend(fresh)
+            if drafts:
+                self.store.add_histories(drafts.values())
+                summary.events += sum(len(history.events) for history in drafts.values())
+            for interaction_id, events in appends.items():
+                self.store.append_events(interaction_id, events)
+                summary.events += len(events)
+
+
+def import_rows(
+    rows: Iterable[tuple[int, Mapping[str, Any] | RowProblem]],
+    store: StoreBackend,
+    catalog: Catalog,
+    *,
+    source: str = "<rows>",
+    mapping: Mapping[str, str] | None = None,
+    strict: bool = False,
+    dry_run: bool = False,
+    tz: str | tzinfo = "UTC",
+    batch_rows: int = BATCH_ROWS,
+    on_progress: Callable[[ImportProgress], None] | None = None,
+    on_error: Callable[[RowError], None] | None = None,
+    bytes_read: Callable[[], int] = lambda: 0,
+    bytes_total: int = 0,
+) -> ImportSummary:
+    """Import rows already read: ``(row_number, values)`` pairs, ``values`` keyed by the
+    source's column names (or a :class:`RowProblem` for a row that could not be read).
+
+    The engine of :func:`import_file`, usable for rows from elsewhere.
+    """
+    if batch_rows < 1:
+        raise ValueError("batch_rows must be at least 1")
+    parser = RecordParser(catalog, zone_of(tz), column_sources(mapping))
+    summary = ImportSummary(source, dry_run=dry_run, strict=strict)
+    run = _Run(store, parser, summary, on_error)
+    whole_file = store.transaction(commit=not dry_run) if strict or dry_run else nullcontext()
+    try:
+        with whole_file:
+            for batch in _batches(rows, parser, run, batch_rows):
+                if batch:
+                    run.write_batch(batch)
+                if on_progress is not None:
+                    on_progress(ImportProgress(summary.rows, bytes_read(), bytes_total))
+            if strict and summary.rejected:
+                raise _Refused()
+    except _Refused:
+        return summary
+    summary.written = not dry_run
+    return summary
+
+
+def _batches(rows, parser: RecordParser, run: _Run, size: int) -> Iterator[list[tuple[int, ImportRecord]]]:
+    """Checked records in batches of ``size`` rows; problems are reported as they come."""
+    batch: list[tuple[int, ImportRecord]] = []
+    read = 0
+    for row, values in rows:
+        run.summary.rows += 1
+        read += 1
+        if isinstance(values, RowProblem):
+            run.reject(row, str(values))
+        else:
+            try:
+                batch.append((row, parser.parse(values)))
+            except RowProblem as problem:
+                run.reject(row, str(problem))
+        if read >= size:
+            yield batch
+            batch = []
+            read = 0
+    if read:
+        yield batch
+
+
+class _Refused(Exception):
+    """Rolls back the transaction of a strict import that rejected a row."""
+
+
+def import_file(
+    path: str | Path,
+    store: StoreBackend,
+    catalog: Catalog,
+    *,
+    fmt: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    strict: bool = False,
+    dry_run: bool = False,
+    tz: str | tzinfo = "UTC",
+    encoding: str = "utf-8",
+    batch_rows: int = BATCH_ROWS,
+    on_progress: Callable[[ImportProgress], None] | None = None,
+    on_error: Callable[[RowError], None] | None = None,
+) -> ImportSummary:
+    """Import a CSV / JSON / JSON Lines export into ``store``; see ``docs/store.md``.
+
+    Raises :class:`slacheck.errors.InputError` (exit 2) when the file cannot be read at all;
+    rejected rows go to ``on_error`` and the summary (exit 1 when any).
+    """
+    sources = column_sources(mapping)
+    opened = open_source(path, fmt, encoding)
+    origin = str(path)
+    try:
+        if opened.columns is not None:
+            check_columns(opened.columns, sources, origin)
+        return import_rows(
+            opened.rows, store, catalog, source=origin, mapping=mapping, strict=strict,
+            dry_run=dry_run, tz=tz, batch_rows=batch_rows, on_progress=on_progress,
+            on_error=on_error, bytes_read=opened.bytes_read, bytes_total=opened.size,
+        )
+    finally:
+        opened.close()

@@ -1,0 +1,205 @@
+"""The store's narrow interface: writes are atomic, reads give back the domain values."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from slacheck.domain.events import Event, Interaction
+from slacheck.store import History, Store, StoreError
+
+
+def test_open_interaction_stores_the_interaction_and_its_opened_event(store):
+    interaction = store.open_interaction(
+        "it-for-sales", "laptop-repair", 1000, title="Screen", priority="urgent",
+        requester="Ali", ref="T-1", actor="dana",
+    )
+    assert interaction.id >= 1
+    assert store.interaction(interaction.id) == interaction
+    assert store.interaction_by_ref("T-1") == interaction
+    assert store.events(interaction.id) == [Event("opened", 1000, "dana", {}, 1)]
+
+
+def test_append_events_numbers_them_and_keeps_payloads(store):
+    interaction = store.open_interaction("it-for-sales", "access", 1000)
+    appended = store.append_events(interaction.id, [
+        Event("responded", 1100, "dana"),
+        Event("rated", 1200, "ali", {"rating": 4, "comment": "ok ✓"}),
+    ])
+    assert [event.seq for event in appended] == [2, 3]
+    assert store.events(interaction.id)[1:] == appended
+    assert store.events(interaction.id)[2].payload == {"rating": 4, "comment": "ok ✓"}
+
+
+def test_a_failing_append_stores_nothing_of_the_batch(store):
+    interaction = store.open_interaction("it-for-sales", "access", 1000)
+    with pytest.raises(ValueError, match="unknown event kind"):
+        store.append_events(interaction.id, [Event("responded", 1100), Event("exploded", 1200)])
+    assert len(store.events(interaction.id)) == 1
+
+
+def test_an_exception_inside_a_transaction_leaves_nothing(store):
+    with pytest.raises(RuntimeError), store.transaction():
+        first = store.open_interaction("it-for-sales", "access", 1000, ref="A")
+        store.append_events(first.id, [Event("responded", 1100)])
+        store.open_interaction("it-for-sales", "access", 1000, ref="B")
+        raise RuntimeError("midway")
+    assert store.count_interactions() == 0
+    assert store.interaction_by_ref("A") is None
+
+
+def test_a_transaction_that_does_not_commit_is_a_dry_run(store):
+    with store.transaction(commit=False):
+        store.open_interaction("it-for-sales", "access", 1000, ref="A")
+        assert store.count_interactions() == 1
+    assert store.count_interactions() == 0
+
+
+def test_nested_transactions_roll_back_only_the_inner_part(store):
+    with store.transaction():
+        store.open_interaction("it-for-sales", "access", 1000, ref="A")
+        with pytest.raises(RuntimeError), store.transaction():
+            store.open_interaction("it-for-sales", "access", 1000, ref="B")
+            raise RuntimeError
+    assert store.interaction_by_ref("A") is not None
+    assert store.interaction_by_ref("B") is None
+
+
+def test_integrity_is_checked(store):
+    store.open_interaction("it-for-sales", "access", 1000, ref="A")
+    with pytest.raises(StoreError, match="ref 'A' is already stored"):
+        store.open_interaction("it-for-sales", "access", 2000, ref="A")
+    with pytest.raises(StoreError, match="no interaction 999"):
+        store.append_events(999, [Event("responded", 1)])
+    with pytest.raises(ValueError, match="opened"):
+        store.append_events(1, [Event("opened", 1)])
+    assert store.count_interactions() == 1
+
+
+def test_add_histories_is_all_or_nothing(store):
+    store.open_interaction("it-for-sales", "access", 1000, ref="TAKEN")
+
+    def draft(ref: str) -> History:
+        return History(Interaction(0, "it-for-sales", "access", 5, ref=ref),
+                       [Event("opened", 5), Event("resolved", 9)])
+
+    with pytest.raises(StoreError, match="TAKEN"):
+        store.add_histories([draft("N-1"), draft("N-2"), draft("TAKEN"), draft("N-3")])
+    assert store.count_interactions() == 1
+    with pytest.raises(StoreError, match="twice"):
+        store.add_histories([draft("D"), draft("D")])
+    assert store.count_interactions() == 1
+    stored = store.add_histories([draft("N-1"), draft("N-2")])
+    assert [i.ref for i in stored] == ["N-1", "N-2"]
+    assert store.history(stored[1].id).events == [Event("opened", 5, seq=1), Event("resolved", 9, seq=2)]
+
+
+def test_add_histories_wants_the_opened_event_first(store):
+    with pytest.raises(ValueError):
+        store.add_histories([History(Interaction(0, "a", "s", 5), [Event("resolved", 9)])])
+
+
+def test_unknown_ids_and_refs_read_as_nothing(store):
+    assert store.interaction(42) is None
+    assert store.interaction_by_ref("nope") is None
+    assert store.events(42) == []
+    assert store.history(42) is None
+    assert store.histories_by_ref(["nope"]) == {}
+
+
+def _log(store, agreement: str, opened: int, *kinds: str, ref: str | None = None) -> int:
+    interaction = store.open_interaction(agreement, "access", opened, ref=ref)
+    store.append_events(interaction.id, [Event(kind, opened + n + 1) for n, kind in enumerate(kinds)])
+    return interaction.id
+
+
+def test_iter_histories_filters_by_agreement_and_window(store):
+    a1 = _log(store, "it-for-sales", 100, "resolved")
+    a2 = _log(store, "it-for-sales", 300)
+    h1 = _log(store, "hr-for-staff", 200, "responded")
+    ordered = [h.interaction.id for h in store.iter_histories()]
+    assert ordered == [a1, h1, a2]  # by opened_at
+    assert [h.interaction.id for h in store.iter_histories(opened_from=150, opened_to=300)] == [h1]
+    grouped = [h.interaction.id for h in store.iter_histories(agreements=["hr-for-staff", "it-for-sales"])]
+    assert grouped == [h1, a1, a2]
+    assert [h.interaction.id for h in store.iter_histories(agreements=["unknown"])] == []
+    history = next(iter(store.iter_histories(agreements=["hr-for-staff"])))
+    assert [e.kind for e in history.events] == ["opened", "responded"]
+    assert history == store.history(h1)
+
+
+def test_unresolved_means_never_resolved_or_reopened_since(store):
+    open_one = _log(store, "it-for-sales", 100, "responded")
+    _log(store, "it-for-sales", 200, "resolved")
+    reopened = _log(store, "it-for-sales", 300, "resolved", "reopened")
+    _log(store, "it-for-sales", 400, "resolved", "reopened", "resolved")
+    found = [h.interaction.id for h in store.iter_histories(unresolved=True)]
+    assert found == [open_one, reopened]
+    assert [h.interaction.id for h in store.iter_histories(unresolved=True, opened_from=250)] == [reopened]
+
+
+def test_iter_histories_streams_many_interactions_with_their_own_events(store):
+    drafts = [
+        History(Interaction(0, "it-for-sales", "access", n, ref=f"R{n}"),
+                [Event("opened", n)] + [Event("commented", n, payload={"text": f"{n}-{k}"}) for k in range(n % 4)])
+        for n in range(5000)
+    ]
+    store.add_histories(drafts)
+    seen = 0
+    for history in store.iter_histories():
+        n = history.interaction.opened_at
+        assert [e.payload.get("text") for e in history.events[1:]] == [f"{n}-{k}" for k in range(n % 4)]
+        seen += 1
+    assert seen == 5000
+
+
+def test_abandoning_the_stream_leaves_the_store_usable(store):
+    for n in range(10):
+        _log(store, "it-for-sales", n, "responded")
+    stream = store.iter_histories()
+    next(stream)
+    stream.close()
+    store.open_interaction("it-for-sales", "access", 99)
+    assert store.count_interactions() == 11
+
+
+def test_histories_by_ref_finds_the_stored_ones(store):
+    _log(store, "it-for-sales", 100, "resolved", ref="A")
+    _log(store, "it-for-sales", 200, ref="B")
+    found = store.histories_by_ref(["A", "B", "C"])
+    assert set(found) == {"A", "B"}
+    assert [e.kind for e in found["A"].events] == ["opened", "resolved"]
+
+
+def test_data_version_moves_when_another_connection_writes(store, db_path):
+    before = store.data_version()
+    assert store.data_version() == before
+    with Store(db_path) as other:
+        other.open_interaction("it-for-sales", "access", 1)
+    assert store.data_version() != before
+
+
+def test_payloads_are_read_only_and_json_friendly(store):
+    import json
+
+    interaction = store.open_interaction("it-for-sales", "access", 1)
+    event = store.events(interaction.id)[0]
+    assert json.dumps(event.payload) == "{}"
+    with pytest.raises(TypeError):
+        event.payload["x"] = 1  # type: ignore[index]
+
+
+def test_a_busy_database_waits_instead_of_failing(db_path, store):
+    blocker = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")
+    import threading
+
+    timer = threading.Timer(0.5, lambda: blocker.execute("COMMIT"))
+    timer.start()
+    try:
+        store.open_interaction("it-for-sales", "access", 1)  # waits for the lock
+    finally:
+        timer.join()
+        blocker.close()
+    assert store.count_interactions() == 1
