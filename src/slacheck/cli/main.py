@@ -1,6 +1,6 @@
 """Entry point of the ``slacheck`` command.
 
-Bare ``slacheck`` prints the help and a pointer to ``report`` until the dashboard exists.
+Bare ``slacheck`` opens the dashboard (the ``tui`` command, imported only then).
 Every command maps :class:`slacheck.errors.SlacheckError` to its exit code and a message on
 stderr; no traceback reaches a user.
 """
@@ -31,11 +31,12 @@ COMMANDS: dict[str, str] = {
     "report": ".report:report",
     "escalations": ".escalations:escalations",
     "ack": ".escalations:ack",
-    "diff": ".diff:diff",
-    "import": ".import_cmd:import_",
     "init": ".init:init",
     "schema": ".schema:schema",
     "validate": ".validate:validate",
+    "tui": ".tui:tui",
+    "diff": ".diff:diff",
+    "import": ".import_cmd:import_",
 }
 
 
@@ -87,8 +88,9 @@ def cli(ctx: click.Context, workspace: str | None, db: str | None) -> None:
     ctx.obj["workspace"] = workspace
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
-        click.echo("\nThe dashboard is coming; for figures now, run: slacheck report")
+        from .tui import tui
+
+        ctx.invoke(tui)
 
 
 def main() -> None:

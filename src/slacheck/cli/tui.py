@@ -1,0 +1,53 @@
+"""``slacheck tui`` (and bare ``slacheck``): open the dashboard on the workspace.
+
+Textual is imported here, inside the command, so that no other command pays for it.  The start
+path stays light: the workspace is found with :mod:`slacheck.config.workspace` alone (not through
+:mod:`slacheck.cli.common`, which imports the whole config loader), and the app loads and
+validates the files in a worker after its first frame.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from ..config.workspace import find_workspace
+from ..errors import InputError
+
+
+@click.command()
+@click.option("--as-of", "as_of_text", metavar="TIMESTAMP",
+              help="Freeze the clock at this instant (ISO 8601; no offset: workspace time zone): "
+                   "figures, countdowns and recorded events all use it. Default: now, live.")
+@click.pass_context
+def tui(ctx: click.Context, as_of_text: str | None) -> None:
+    """Open the dashboard: compliance per agreement, requests at risk with a live countdown,
+    open escalations; log and update requests. Bare `slacheck` does the same.
+
+    New events from other processes and edits to the agreement files show within two seconds.
+    Keys: ? for help, ctrl+p for every command.
+
+    \b
+    Example:
+      slacheck
+      slacheck tui --as-of 2026-11-20T10:00Z
+    """
+    if as_of_text is not None:
+        from ..services.instants import parse_instant
+
+        parse_instant(as_of_text)  # refuse a malformed instant before the screen opens
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError("the dashboard needs an interactive terminal; for scripts use "
+                         "'slacheck report'")
+    obj = ctx.find_root().obj or {}
+    workspace = find_workspace(obj.get("workspace"))
+    db = obj.get("db") or os.environ.get("SLACHECK_DB")
+    if db:
+        workspace = replace(workspace, db_path=Path(db).expanduser())
+    from ..tui import create_app
+
+    create_app(workspace, as_of=as_of_text).run()
