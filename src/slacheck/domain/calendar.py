@@ -341,6 +341,8 @@ class WorkCalendar:
     def elapsed(self, start: float, end: float, pauses: Iterable[Pause] = ()) -> float:
         """Working seconds in ``[start, end)`` minus those inside the pause intervals."""
         total = self.working_seconds(start, end)
+        if not pauses:  # most requests never pause: skip the merge
+            return total
         for p_start, p_end in merge_pauses(pauses, end):
             a, b = max(p_start, start), min(p_end, end)
             if a < b:
@@ -356,6 +358,8 @@ class WorkCalendar:
         """
         if seconds <= 0:
             return start
+        if not pauses:
+            return self.add_working(start, seconds)
         remaining = seconds
         cursor = start
         for p_start, p_end in merge_pauses(pauses, None):
