@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "tui": ".tui:tui",
     "diff": ".diff:diff",
     "import": ".import_cmd:import_",
+    "demo": ".demo:demo",
 }
 
 
