@@ -23,6 +23,9 @@ from .events import Interaction
 from .model import Agreement, Targets
 from .timeline import Timeline, open_pauses
 
+#: An open clock with at most this share of its target left is "at risk" (about to breach).
+AT_RISK_SHARE = 0.25
+
 MET = "met"
 BREACHED = "breached"
 OPEN = "open"
@@ -44,6 +47,11 @@ class Clock:
     def left(self) -> float:
         """Working seconds left before the target is missed (negative once missed)."""
         return self.target - self.elapsed
+
+    @property
+    def at_risk(self) -> bool:
+        """Open, and at most :data:`AT_RISK_SHARE` of the target left: about to breach."""
+        return self.state == OPEN and self.left <= self.target * AT_RISK_SHARE
 
 
 @dataclass(frozen=True, slots=True)

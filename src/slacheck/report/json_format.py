@@ -63,6 +63,7 @@ def report_dict(figures: Figures, health: list | None = None) -> dict[str, Any]:
          "agreement": r.evaluation.interaction.agreement,
          "service": r.evaluation.interaction.service, "priority": r.evaluation.priority,
          "clock": r.clock, "deadline": iso_utc(r.deadline), "left_seconds": r.left,
+         "imminent": r.imminent,
          "title": r.evaluation.interaction.title}
         for r in figures.at_risk
     ]

@@ -77,6 +77,12 @@ class AtRiskItem:
     deadline: float | None
     left: float  # working seconds left
 
+    @property
+    def imminent(self) -> bool:
+        """At most a quarter of the target left (``Clock.at_risk``): what the risk counts show."""
+        clock = self.evaluation.clock(self.clock)
+        return clock is not None and clock.at_risk
+
 
 @dataclass(frozen=True)
 class Figures:

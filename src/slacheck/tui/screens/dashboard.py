@@ -76,7 +76,7 @@ class DashboardScreen(WorkspaceScreen):
             if fig.agreement.id not in visible:
                 continue
             past = tuple(p.compliance for p in snapshot.trends.get(fig.agreement.id, ()))
-            at_risk = sum(1 for r in snapshot.at_risk_of(fig.agreement.id) if r.deadline is not None)
+            at_risk = sum(1 for r in snapshot.at_risk_of(fig.agreement.id) if r.imminent)
             rows.append(AgreementRow(fig, (*past, fig.tally.compliance), at_risk,
                                      len(snapshot.escalations_of(fig.agreement.id))))
         self.query_one(ComplianceTable).fill(rows)
