@@ -30,7 +30,7 @@ def records(draw) -> ImportRecord:
     )
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(records())
 def test_admitted_records_pass_the_domain_gate(record: ImportRecord):
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from slacheck.domain.events import Event, Interaction
 from slacheck.store import History, Store, StoreError
@@ -203,3 +205,26 @@ def test_a_busy_database_waits_instead_of_failing(db_path, store):
         timer.join()
         blocker.close()
     assert store.count_interactions() == 1
+
+
+closing_kinds = st.lists(st.sampled_from(["responded", "resolved", "reopened", "commented"]), max_size=6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(histories=st.lists(st.tuples(closing_kinds, closing_kinds), min_size=1, max_size=8))
+def test_the_unresolved_set_always_matches_the_events(tmp_path, histories):
+    """Whichever way events arrive (with the interaction, or appended later in pieces), the
+    interactions listed as unresolved are exactly those whose last resolution was undone."""
+    with Store(tmp_path / "prop.db") as store, store.transaction(commit=False):
+        for at_opening, later in histories:
+            events = [Event("opened", 1)] + [Event(k, 2, payload={"text": "x"} if k == "commented" else {})
+                                            for k in at_opening]
+            (interaction,) = store.add_histories([History(Interaction(0, "a", "s", 1), events)])
+            for kind in later:
+                store.append_events(interaction.id, [Event(kind, 3, payload={"text": "x"} if kind == "commented" else {})])
+        expected = set()
+        for history in store.iter_histories():
+            closing = [e.kind for e in history.events if e.kind in ("resolved", "reopened")]
+            if not closing or closing[-1] == "reopened":
+                expected.add(history.interaction.id)
+        assert {h.interaction.id for h in store.iter_histories(unresolved=True)} == expected

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from slacheck.domain.events import Event
 from slacheck.errors import SlacheckError
 from slacheck.store import Store, StoreError, database_path, schema
 
@@ -138,3 +139,32 @@ def test_database_path_prefers_option_then_environment_then_workspace(tmp_path: 
     assert database_path(tmp_path, None, environ={}) == tmp_path / ".slacheck" / "slacheck.db"
     with pytest.raises(ValueError):
         database_path(None, None, environ={})
+
+
+def test_migrating_fills_the_open_interactions_index_from_the_events(db_path: Path, monkeypatch):
+    before = schema.MIGRATIONS.index(schema._migrate_open_interactions)
+    with monkeypatch.context() as patched:
+        patched.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:before])
+        with Store(db_path) as store:  # a database from before the index existed
+            assert "open_interactions" not in store.db.table_names()
+    conn = sqlite3.connect(db_path)  # its rows, written as the store of that version did
+    states = {}
+    for number, kinds in enumerate([(), ("resolved",), ("resolved", "reopened"),
+                                    ("resolved", "reopened", "resolved"), ("responded",)], 1):
+        conn.execute("INSERT INTO interactions (id, agreement, service, opened_at) "
+                     "VALUES (?, 'it-for-sales', 'access', 100)", (number,))
+        conn.executemany(
+            "INSERT INTO events (interaction, seq, kind, at) VALUES (?, ?, ?, ?)",
+            [(number, seq, schema.KIND_CODES[kind], 100 + seq)
+             for seq, kind in enumerate(("opened", *kinds), 1)],
+        )
+        states[number] = kinds
+    conn.commit()
+    conn.close()
+    with Store(db_path) as store:
+        assert store.schema_version == schema.latest_version()
+        expected = {i for i, kinds in states.items() if not kinds or kinds[-1] != "resolved"}
+        assert {h.interaction.id for h in store.iter_histories(unresolved=True)} == expected
+        store.append_events(3, [Event("resolved", 900)])  # kept current from now on
+        store.append_events(2, [Event("reopened", 900)])
+        assert {h.interaction.id for h in store.iter_histories(unresolved=True)} == {1, 2, 5}

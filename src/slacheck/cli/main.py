@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "report": ".report:report",
     "escalations": ".escalations:escalations",
     "ack": ".escalations:ack",
+    "health": ".health:health",
     "init": ".init:init",
     "schema": ".schema:schema",
     "validate": ".validate:validate",

@@ -1,4 +1,5 @@
-"""``slacheck report``: compliance, error budgets, escalations and at-risk requests for scripts and CI."""
+"""``slacheck report``: compliance, error budgets, escalations, at-risk requests and team health
+(health checks and internal-customer satisfaction) for scripts and CI."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from pathlib import Path
 import click
 
 from ..report.csv_format import render_csv
+from ..report.health_format import health_json
 from ..report.json_format import render_json
 from ..report.markdown_format import render_markdown
 from ..report.table_format import render_plain, render_rich
 from ..services.escalations import record_escalations
 from ..services.figures import RULES_CURRENT, RULES_RECORDED, Figures, compute_figures, select_agreements
+from ..services.health import health_overview
 from .context import instant, open_session
 
 FORMATS = ("table", "markdown", "json", "csv")
@@ -51,8 +54,8 @@ def tripped(figures: Figures, fail_on: str | None) -> list[str]:
                                       "was opened, or everything by today's files.")
 @click.pass_context
 def report(ctx, fmt, output, as_of_text, from_text, to_text, agreement_ids, team, fail_on, rules):
-    """Compliance, error budget and burn rate per agreement and service, open escalations and
-    requests at risk.
+    """Compliance, error budget and burn rate per agreement and service, open escalations,
+    requests at risk, and team health and satisfaction beside each provider's compliance.
 
     \b
     Example:
@@ -87,17 +90,18 @@ def report(ctx, fmt, output, as_of_text, from_text, to_text, agreement_ids, team
         record_escalations(session, figures)
 
     tz = session.timezone
+    health = health_overview(session, figures, team=team) if fmt != "csv" else None
     if fmt == "json":
-        text = render_json(figures)
+        text = render_json(figures, health_json(health))
     elif fmt == "csv":
         text = render_csv(figures)
     elif fmt == "markdown":
-        text = render_markdown(figures, tz)
+        text = render_markdown(figures, tz, health)
     elif output is None and sys.stdout.isatty():
         width = None
-        text = render_rich(figures, tz, width=width, color=not os.environ.get("NO_COLOR"))
+        text = render_rich(figures, tz, width=width, color=not os.environ.get("NO_COLOR"), health=health)
     else:
-        text = render_plain(figures, tz)
+        text = render_plain(figures, tz, health)
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8")

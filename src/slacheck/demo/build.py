@@ -16,6 +16,7 @@ folder was prepared, the half-written database is removed.
 
 from __future__ import annotations
 
+import random
 import time
 import tomllib
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from ..services.figures import Figures, compute_figures
 from ..services.session import Session
 from .aftermath import settle
 from .generate import generate
+from .health import generate_health
+from .profiles import STRUGGLING
 from .planted import ESCALATED_TOP
 from .workspace import database_files, example_files, prepare
 
@@ -62,6 +65,7 @@ class DemoResult:
     acknowledged: frozenset[int]
     roles: dict[str, list[int]]
     timezone: str
+    health_sessions: int = 0
 
     @property
     def unacknowledged(self) -> list[int]:
@@ -126,6 +130,10 @@ def build_demo(root: Path, *, seed: int = DEFAULT_SEED, as_of: int | None = None
             figures = compute_figures(session.catalog, session.store, as_of,
                                       resolve_version=session.resolve_version)
             settled = settle(session, figures, written.roles, seed, as_of)
+            # Health checks come from their own random stream so that adding them leaves the
+            # requests of a given seed unchanged.
+            health_sessions = generate_health(session, random.Random(f"health-{seed}"), start,
+                                              as_of, STRUGGLING)
             timezone_name = session.timezone
     except BaseException:
         for path in database_files(workspace.root):
@@ -136,5 +144,5 @@ def build_demo(root: Path, *, seed: int = DEFAULT_SEED, as_of: int | None = None
         wrote_files=wrote, interactions=written.interactions,
         events=written.events + settled.escalated + len(settled.acknowledged),
         seconds=time.perf_counter() - began, figures=figures, acknowledged=settled.acknowledged,
-        roles=written.roles, timezone=timezone_name,
+        roles=written.roles, timezone=timezone_name, health_sessions=health_sessions,
     )

@@ -59,6 +59,7 @@ def render_summary(result: DemoResult, shown_as: str | Path | None = None) -> st
         (f"  requests    {result.interactions:,} interactions, {result.events:,} events "
          f"(seed {result.seed}, {result.seconds:.1f} s)"),
         f"  span        {local(result.start, tz)} to {local(result.as_of, tz)} ({tz})",
+        f"  health      {result.health_sessions} health-check sessions (quarterly squad and relationship checks)",
         "",
         f"Compliance at {local(result.as_of, tz)}, each agreement over its own window:",
         *_compliance_rows(result),
@@ -77,5 +78,6 @@ def render_summary(result: DemoResult, shown_as: str | Path | None = None) -> st
         found = next((e.interaction for e in figures.escalations if e.interaction.id == number), None)
         about = f"   # {terminal(found.ref or '')}: {terminal(found.title)}" if found else ""
         lines.append(f"  slacheck show {number}{about}")
-    lines.append("  slacheck validate")
+    lines += ["  slacheck health grid", "  slacheck health trend --team procurement --sparkline",
+              "  slacheck validate"]
     return "\n".join(lines) + "\n"

@@ -49,26 +49,26 @@ def record_events(record: ImportRecord) -> list[Event]:
     is recorded at the resolution; a comment without a rating at the last instant the record
     knows.
     """
+    (_, _, _, opened_at, _, _, _, responded_at, resolved_at, pauses, rating, comment) = record
     empty = EMPTY_PAYLOAD
-    events = [make_event(OPENED, record.opened_at, ACTOR, empty, 0)]
-    if record.first_response_at is not None:
-        events.append(make_event(RESPONDED, record.first_response_at, ACTOR, empty, 0))
-    if record.pauses:
-        for start, end in record.pauses:
-            events.append(make_event(PAUSED, start, ACTOR, empty, 0))
-            if end is not None and end != record.resolved_at:
-                events.append(make_event(RESUMED, end, ACTOR, empty, 0))
-    if record.resolved_at is not None:
-        events.append(make_event(RESOLVED, record.resolved_at, ACTOR, empty, 0))
-    if record.pauses:  # without pauses the checked record is in order already
+    events = [make_event(OPENED, opened_at, ACTOR, empty, 0)]
+    append = events.append
+    if responded_at is not None:
+        append(make_event(RESPONDED, responded_at, ACTOR, empty, 0))
+    if pauses:
+        for start, end in pauses:
+            append(make_event(PAUSED, start, ACTOR, empty, 0))
+            if end is not None and end != resolved_at:
+                append(make_event(RESUMED, end, ACTOR, empty, 0))
+    if resolved_at is not None:
+        append(make_event(RESOLVED, resolved_at, ACTOR, empty, 0))
+    if pauses:  # without pauses the checked record is in order already
         events.sort(key=_order)
-    if record.rating is not None:
-        payload: dict = {"rating": record.rating}
-        if record.comment:
-            payload["comment"] = record.comment
-        events.append(make_event(RATED, record.resolved_at, ACTOR, payload, 0))
-    elif record.comment.strip():
-        events.append(make_event(COMMENTED, events[-1].at, ACTOR, {"text": record.comment}, 0))
+    if rating is not None:
+        payload: dict = {"rating": rating, "comment": comment} if comment else {"rating": rating}
+        append(make_event(RATED, resolved_at, ACTOR, payload, 0))
+    elif comment and not comment.isspace():
+        append(make_event(COMMENTED, events[-1].at, ACTOR, {"text": comment}, 0))
     return events
 
 
@@ -93,9 +93,9 @@ def new_history(record: ImportRecord) -> History:
     only records whose events the gate accepts, which ``tests/store/test_importer_gate.py``
     proves for arbitrary records.  That keeps the bulk path of an import fast.
     """
+    ref, agreement, service, opened_at, priority, requester, title = record[:7]
     interaction = make_interaction(
-        0, record.agreement, record.service, record.opened_at, record.title, record.priority,
-        record.requester, record.ref, None,
+        0, agreement, service, opened_at, title, priority, requester, ref, None
     )
     return History(interaction, record_events(record))
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..services.figures import Figures
 from .common import local
 from .safe import markdown
 from .sections import Section, sections
+
+if TYPE_CHECKING:
+    from ..services.health import HealthOverview
 
 
 def _table(section: Section) -> list[str]:
@@ -18,10 +23,10 @@ def _table(section: Section) -> list[str]:
     return lines + [""]
 
 
-def render_markdown(figures: Figures, tz: str) -> str:
+def render_markdown(figures: Figures, tz: str, health: HealthOverview | None = None) -> str:
     lines = [f"# slacheck report, {local(figures.as_of, tz)} ({tz})", "",
              f"Rules: {figures.rules} agreement versions.", ""]
-    for section in sections(figures, tz):
+    for section in sections(figures, tz, health):
         lines += [f"## {markdown(section.title)}", ""]
         lines += _table(section)
     return "\n".join(lines)

@@ -7,9 +7,13 @@ medium (:mod:`slacheck.report.safe`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..services.figures import Figures
 from .common import budget, left, local, percent
+
+if TYPE_CHECKING:
+    from ..services.health import HealthOverview
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,9 @@ def _burn_text(fig) -> str:
     return f"{burn.rate:.2f}x, {when}"
 
 
-def sections(figures: Figures, tz: str) -> list[Section]:
+def sections(figures: Figures, tz: str, health: HealthOverview | None = None) -> list[Section]:
+    """The report's sections; with ``health``, the health-and-satisfaction sections follow the
+    agreements' compliance."""
     overview = []
     for fig in figures.agreements:
         a, t = fig.agreement, fig.tally
@@ -59,6 +65,10 @@ def sections(figures: Figures, tz: str) -> list[Section]:
             ("service", "name", "compliance", "met", "breached", "open"), rows,
             right=frozenset({2, 3, 4, 5}),
         ))
+    # health_format imports Section from this module, so it is imported here, not at the top.
+    from .health_format import health_sections
+
+    result += health_sections(health, tz)
     result.append(Section(
         "Open escalations",
         ("#", "ref", "agreement", "service", "level", "to", "since", "acknowledged", "title"),

@@ -7,11 +7,15 @@ User text goes into Rich only as ``Text`` objects (never parsed as markup), afte
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ..services.figures import Figures
 from .common import local
 from .safe import terminal
 from .sections import Section, sections
+
+if TYPE_CHECKING:
+    from ..services.health import HealthOverview
 
 
 def _plain_section(section: Section) -> list[str]:
@@ -28,14 +32,15 @@ def _plain_section(section: Section) -> list[str]:
     return lines + [""]
 
 
-def render_plain(figures: Figures, tz: str) -> str:
+def render_plain(figures: Figures, tz: str, health: HealthOverview | None = None) -> str:
     lines = [f"slacheck report at {local(figures.as_of, tz)} ({tz}), {figures.rules} rules", ""]
-    for section in sections(figures, tz):
+    for section in sections(figures, tz, health):
         lines += _plain_section(section)
     return "\n".join(lines)
 
 
-def render_rich(figures: Figures, tz: str, *, width: int | None = None, color: bool = True) -> str:
+def render_rich(figures: Figures, tz: str, *, width: int | None = None, color: bool = True,
+                health: HealthOverview | None = None) -> str:
     """Render Rich tables to a string (ANSI styled unless ``color`` is false)."""
     from rich.console import Console
     from rich.table import Table
@@ -45,7 +50,7 @@ def render_rich(figures: Figures, tz: str, *, width: int | None = None, color: b
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
                       highlight=False, emoji=False, markup=False)
     console.print(Text(f"slacheck report at {local(figures.as_of, tz)} ({tz}), {figures.rules} rules", style="bold"))
-    for section in sections(figures, tz):
+    for section in sections(figures, tz, health):
         table = Table(title=Text(terminal(section.title)), title_justify="left", expand=False)
         for i, head in enumerate(section.header):
             table.add_column(Text(head), justify="right" if i in section.right else "left")

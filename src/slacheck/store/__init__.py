@@ -11,12 +11,14 @@ needed, migrating an older schema) the database at ``path``::
         for history in store.iter_histories(opened_from=start, opened_to=end):
             ...
 
-See ``docs/store.md`` for the schema and the guarantees.
+Health-check rows (sessions, anonymous votes, action items) go through
+``HealthRepository(store)``.  See ``docs/store.md`` for the schema and the guarantees.
 """
 
 from __future__ import annotations
 
 from .errors import StoreError
+from .health import HealthRepository
 from .interface import AgreementVersion, History, StoreBackend
 from .paths import DEFAULT_RELATIVE, database_path
 from .sqlite import SQLiteStore
@@ -27,6 +29,7 @@ Store = SQLiteStore
 __all__ = [
     "DEFAULT_RELATIVE",
     "AgreementVersion",
+    "HealthRepository",
     "History",
     "SQLiteStore",
     "Store",

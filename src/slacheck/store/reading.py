@@ -15,16 +15,12 @@ from collections.abc import Iterator, Sequence
 
 from .codec import EMPTY_PAYLOAD, make_event, make_interaction
 from .interface import History
-from .schema import KIND_CODES, KIND_NAMES
+from .schema import KIND_NAMES
 
 _FETCH = 4096
 
-#: An interaction is unresolved when its last resolution/reopening is not a resolution.
-UNRESOLVED = (
-    "coalesce((SELECT c.kind FROM events c WHERE c.interaction = i.id "
-    f"AND c.kind IN ({KIND_CODES['resolved']}, {KIND_CODES['reopened']}) "
-    f"ORDER BY c.seq DESC LIMIT 1), 0) != {KIND_CODES['resolved']}"
-)
+#: An interaction is unresolved when the trigger-kept ``open_interactions`` lists it.
+UNRESOLVED = "i.id IN (SELECT interaction FROM open_interactions)"
 
 _INTERACTIONS = (
     "SELECT i.id, i.agreement, i.service, i.opened_at, i.title, i.priority, i.requester, i.ref, "
@@ -66,9 +62,26 @@ def _merge(conn: sqlite3.Connection, where: str, params: list, order: str) -> It
         yield History(build_interaction(*row), history)
 
 
-def histories_where(conn: sqlite3.Connection, where: str, params: list) -> Iterator[History]:
-    """Histories of the interactions ``i`` matching ``where``, by id."""
-    yield from _merge(conn, where, params, "i.id")
+def histories_where(conn: sqlite3.Connection, where: str, params: list) -> list[History]:
+    """Histories of the few interactions ``i`` matching ``where`` (a look-up, not a scan):
+    the events are read only when some interaction matched."""
+    rows = conn.execute(
+        _INTERACTIONS.format(where=where, order="i.id"), params
+    ).fetchall()
+    if not rows:
+        return []
+    events: dict[int, list] = {row[0]: [] for row in rows}
+    marks = ",".join("?" * len(events))
+    loads = json.loads
+    for interaction_id, seq, kind, at, actor, payload in conn.execute(
+        "SELECT interaction, seq, kind, at, actor, payload FROM events "
+        f"WHERE interaction IN ({marks}) ORDER BY interaction, seq",
+        list(events),
+    ):
+        events[interaction_id].append(make_event(
+            KIND_NAMES[kind], at, actor, EMPTY_PAYLOAD if payload is None else loads(payload), seq
+        ))
+    return [History(make_interaction(*row), events[row[0]]) for row in rows]
 
 
 def stream_histories(
@@ -79,13 +92,16 @@ def stream_histories(
     unresolved: bool,
 ) -> Iterator[History]:
     """The histories selected by the filters of ``Store.iter_histories``, one snapshot."""
+    # With ``unresolved`` the few open interactions drive the query: a unary ``+`` keeps SQLite
+    # from walking an index over every interaction of the agreement or the window instead.
+    column = "+i." if unresolved else "i."
     clauses: list[str] = []
     params: list = []
     if opened_from is not None:
-        clauses.append("i.opened_at >= ?")
+        clauses.append(f"{column}opened_at >= ?")
         params.append(int(opened_from))
     if opened_to is not None:
-        clauses.append("i.opened_at < ?")
+        clauses.append(f"{column}opened_at < ?")
         params.append(int(opened_to))
     if unresolved:
         clauses.append(UNRESOLVED)
@@ -97,7 +113,7 @@ def stream_histories(
             where = " AND ".join(clauses) or "1"
             yield from _merge(conn, where, params, "i.opened_at, i.id")
         else:
-            where = " AND ".join(["i.agreement = ?", *clauses])
+            where = " AND ".join([f"{column}agreement = ?", *clauses])
             for agreement in agreements:
                 yield from _merge(conn, where, [agreement, *params], "i.opened_at, i.id")
     finally:

@@ -12,7 +12,9 @@ Design notes (see ``docs/store.md``):
   ``event_kinds`` table names them for people reading the database with other tools;
 * ``events`` is clustered on ``(interaction, seq)`` (``WITHOUT ROWID``) so that one interaction's
   history is one contiguous B-tree range and the streaming read never sorts;
-* triggers make ``interactions``, ``events`` and ``agreement_versions`` append-only.
+* triggers make ``interactions``, ``events`` and ``agreement_versions`` append-only;
+* ``open_interactions`` (version 3) is a derived index of the interactions not resolved now,
+  kept by the store in the same transaction as the events.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ..domain.events import (
     RESPONDED,
     RESUMED,
 )
+from .health import migrate_health
 
 #: ``PRAGMA application_id`` of a slacheck database ("SLAC").
 APPLICATION_ID = 0x534C4143
@@ -108,7 +111,7 @@ _V1 = [
         PRIMARY KEY (interaction, seq)
     ) WITHOUT ROWID
     """,
-    # Resolutions and reopenings only: "which interactions are not resolved" reads this.
+    # Resolutions and reopenings only (dropped by version 3, which keeps open_interactions).
     "CREATE INDEX events_closing ON events(interaction, seq) WHERE kind IN (5, 6)",
     """
     CREATE VIEW event_log AS
@@ -137,8 +140,32 @@ def _migrate_1(conn: sqlite3.Connection) -> None:
             )
 
 
+_RESOLVED, _REOPENED = KIND_CODES[RESOLVED], KIND_CODES[REOPENED]
+
+
+def _migrate_open_interactions(conn: sqlite3.Connection) -> None:
+    """``open_interactions``: the ids of the interactions not resolved now.
+
+    A derived index, not history: the store adds an interaction when it writes its ``opened``
+    or ``reopened`` event and drops it when it writes a ``resolved`` one, in the same
+    transaction, so "open escalations" read the few open interactions instead of asking every
+    interaction for its last resolution.  Filled from the events when the migration runs.
+    """
+    conn.execute(
+        "CREATE TABLE open_interactions (interaction INTEGER PRIMARY KEY REFERENCES interactions(id))"
+    )
+    conn.execute(
+        "INSERT INTO open_interactions (interaction) SELECT i.id FROM interactions i "
+        "WHERE coalesce((SELECT c.kind FROM events c WHERE c.interaction = i.id "
+        f"AND c.kind IN ({_RESOLVED}, {_REOPENED}) ORDER BY c.seq DESC LIMIT 1), 0) != {_RESOLVED}"
+    )
+    conn.execute("DROP INDEX events_closing")  # it served that question; no longer asked
+
+
 #: Migration ``i`` (0-based) brings the database to schema version ``i + 1``.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_1, migrate_health, _migrate_open_interactions,
+]
 
 
 def latest_version() -> int:

@@ -22,7 +22,7 @@ from typing import Any, Self, TypeVar
 
 import sqlite_utils
 
-from ..domain.events import OPENED, Event, Interaction
+from ..domain.events import OPENED, REOPENED, RESOLVED, Event, Interaction
 from . import reading
 from .codec import INTERACTION_COLUMNS, decode_event, event_rows, make_interaction
 from .connection import connect, unreadable
@@ -55,6 +55,15 @@ def _translated(method: F) -> F:
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _closing(events: Sequence[Event]) -> str | None:
+    """The last ``resolved`` or ``reopened`` among ``events`` (what decides whether the
+    interaction is open afterwards), or ``None``."""
+    for event in reversed(events):
+        if event.kind == RESOLVED or event.kind == REOPENED:
+            return event.kind
+    return None
 
 
 def _canonical_json(canonical: Mapping[str, Any]) -> str:
@@ -261,6 +270,7 @@ class SQLiteStore:
             stored: list[Interaction] = []
             interaction_rows: list[tuple] = []
             rows_of_events: list[tuple] = []
+            still_open: list[tuple[int]] = []
             for history in histories:
                 draft = history.interaction
                 next_id += 1
@@ -273,6 +283,8 @@ class SQLiteStore:
                 interaction_rows.append(row)
                 stored.append(make_interaction(*row))
                 rows_of_events.extend(event_rows(next_id, 1, history.events))
+                if _closing(history.events) != RESOLVED:
+                    still_open.append((next_id,))
             try:
                 with self.transaction():  # a savepoint: a failure leaves none of these rows
                     self.conn.executemany(
@@ -287,6 +299,9 @@ class SQLiteStore:
                 "INSERT INTO events (interaction, seq, kind, at, actor, payload) "
                 "VALUES (?,?,?,?,?,?)",
                 rows_of_events,
+            )
+            self.conn.executemany(
+                "INSERT INTO open_interactions (interaction) VALUES (?)", still_open
             )
         return stored
 
@@ -327,6 +342,16 @@ class SQLiteStore:
                 "VALUES (?,?,?,?,?,?)",
                 rows,
             )
+            closing = _closing(events)
+            if closing == RESOLVED:
+                self.conn.execute(
+                    "DELETE FROM open_interactions WHERE interaction = ?", (interaction_id,)
+                )
+            elif closing == REOPENED:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO open_interactions (interaction) VALUES (?)",
+                    (interaction_id,),
+                )
         return [
             Event(e.kind, int(e.at), e.actor or "", e.payload, last + i)
             for i, e in enumerate(events, 1)
