@@ -212,3 +212,13 @@ def test_an_unknown_zone_or_missing_file_is_an_input_error(store, catalog, tmp_p
     with pytest.raises(InputError, match="cannot read"):
         import_file(tmp_path / "missing.csv", store, catalog)
     assert store.count_interactions() == 0
+
+
+def test_the_garbage_collector_settings_are_restored(store, catalog, tmp_path: Path):
+    import gc
+
+    before = gc.get_threshold()
+    import_file(write_csv(tmp_path / "t.csv", [row("T-1")]), store, catalog)
+    with pytest.raises(InputError):
+        import_file(write_csv(tmp_path / "u.csv", [row("T-1")]), store, catalog, tz="Nowhere/Zone")
+    assert gc.get_threshold() == before

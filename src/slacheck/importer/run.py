@@ -9,8 +9,9 @@ rejected a row), so that they are exact; other writers wait for them.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
@@ -164,7 +165,7 @@ def import_rows(
     run = _Run(store, parser, summary, on_error)
     whole_file = store.transaction(commit=not dry_run) if strict or dry_run else nullcontext()
     try:
-        with whole_file:
+        with whole_file, _fewer_collections():
             for batch in _batches(rows, parser, run, batch_rows):
                 if batch:
                     run.write_batch(batch)
@@ -198,6 +199,23 @@ def _batches(rows, parser: RecordParser, run: _Run, size: int) -> Iterator[list[
             read = 0
     if read:
         yield batch
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Let the cyclic garbage collector run less often while a large import runs.
+
+    An import allocates millions of short-lived acyclic objects (freed by reference counting)
+    while each batch stays alive long enough to be promoted, so the default thresholds make the
+    collector walk the heap over and over: about a tenth of an import's time.  The thresholds
+    are restored afterwards.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 50_000), before[1], max(before[2], 100))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 class _Refused(Exception):

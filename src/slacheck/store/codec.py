@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ..domain.events import Event, Interaction
@@ -125,20 +125,63 @@ def decode_event(kind: int, at: int, actor: str, payload: str | None, seq: int) 
     )
 
 
-def event_rows(interaction_id: int, first_seq: int, events: Iterable[Event]) -> list[tuple]:
-    """The ``events`` rows of events numbered from ``first_seq``."""
+def add_event_rows(
+    rows: list[tuple], interaction_id: int, first_seq: int, events: Iterable[Event]
+) -> None:
+    """Append to ``rows`` the ``events`` rows of events numbered from ``first_seq``."""
     codes = KIND_CODES
-    rows = []
     append = rows.append
-    for seq, event in enumerate(events, first_seq):
+    seq = first_seq
+    try:
+        for event in events:
+            payload = event.payload
+            append((
+                interaction_id, seq, codes[event.kind], int(event.at), event.actor or "",
+                (_dumps(payload if type(payload) is dict else dict(payload)) if payload else None),
+            ))
+            seq += 1
+    except KeyError as exc:
+        raise ValueError(f"unknown event kind {exc.args[0]!r}") from None
+
+
+_OPENED_CODE, _RESOLVED_CODE, _REOPENED_CODE = (
+    KIND_CODES["opened"], KIND_CODES["resolved"], KIND_CODES["reopened"]
+)
+
+
+def add_history_rows(rows: list[tuple], interaction_id: int, events: Sequence[Event]) -> bool:
+    """Append to ``rows`` the ``events`` rows of a whole new history, checking that it starts
+    with its only ``opened`` event; returns whether the interaction is open at its end (one
+    pass: this is the bulk path of an import)."""
+    codes = KIND_CODES
+    append = rows.append
+    seq = 0
+    still_open = True
+    for event in events:
+        seq += 1
         code = codes.get(event.kind)
         if code is None:
             raise ValueError(f"unknown event kind {event.kind!r}")
+        if (code == _OPENED_CODE) != (seq == 1):
+            raise ValueError("a history starts with its 'opened' event, and has only that one")
+        if code == _RESOLVED_CODE:
+            still_open = False
+        elif code == _REOPENED_CODE:
+            still_open = True
         payload = event.payload
         append((
             interaction_id, seq, code, int(event.at), event.actor or "",
             (_dumps(payload if type(payload) is dict else dict(payload)) if payload else None),
         ))
+    if not seq:
+        raise ValueError("a history starts with its 'opened' event, and has only that one")
+    return still_open
+
+
+def event_rows(interaction_id: int, first_seq: int, events: Iterable[Event]) -> list[tuple]:
+    """The ``events`` rows of events numbered from ``first_seq``."""
+    rows: list[tuple] = []
+    add_event_rows(rows, interaction_id, first_seq, events)
     return rows
 
 

@@ -24,7 +24,13 @@ import sqlite_utils
 
 from ..domain.events import OPENED, REOPENED, RESOLVED, Event, Interaction
 from . import reading
-from .codec import INTERACTION_COLUMNS, decode_event, event_rows, make_interaction
+from .codec import (
+    INTERACTION_COLUMNS,
+    add_history_rows,
+    decode_event,
+    event_rows,
+    make_interaction,
+)
 from .connection import connect, unreadable
 from .errors import StoreError
 from .interface import AgreementVersion, History
@@ -258,12 +264,6 @@ class SQLiteStore:
         histories = list(histories)
         if not histories:
             return []
-        for history in histories:
-            events = history.events
-            if not events or events[0].kind != OPENED or events[0].at != history.interaction.opened_at:
-                raise ValueError("a history starts with its 'opened' event at opened_at")
-            if any(event.kind == OPENED for event in events[1:]):
-                raise ValueError("a history has exactly one 'opened' event")
         with self.transaction():
             resolve = self._version_resolver(h.interaction.agreement for h in histories)
             next_id = self.conn.execute("SELECT coalesce(max(id), 0) FROM interactions").fetchone()[0]
@@ -271,19 +271,19 @@ class SQLiteStore:
             interaction_rows: list[tuple] = []
             rows_of_events: list[tuple] = []
             still_open: list[tuple[int]] = []
-            for history in histories:
-                draft = history.interaction
+            for draft, events in histories:
                 next_id += 1
-                version = draft.version or resolve(draft.agreement, draft.opened_at)
+                opened_at = int(draft.opened_at)
+                if events and events[0].at != opened_at:
+                    raise ValueError("a history's 'opened' event is at its opened_at")
                 row = (
-                    next_id, draft.agreement, draft.service, int(draft.opened_at),
-                    draft.title or "", draft.priority or "", draft.requester or "", draft.ref,
-                    version,
+                    next_id, draft.agreement, draft.service, opened_at, draft.title or "",
+                    draft.priority or "", draft.requester or "", draft.ref,
+                    draft.version or resolve(draft.agreement, opened_at),
                 )
                 interaction_rows.append(row)
                 stored.append(make_interaction(*row))
-                rows_of_events.extend(event_rows(next_id, 1, history.events))
-                if _closing(history.events) != RESOLVED:
+                if add_history_rows(rows_of_events, next_id, events):
                     still_open.append((next_id,))
             try:
                 with self.transaction():  # a savepoint: a failure leaves none of these rows
