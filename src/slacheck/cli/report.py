@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -63,6 +64,7 @@ def report(ctx, fmt, output, as_of_text, from_text, to_text, agreement_ids, team
       slacheck report --format json --as-of 2026-11-20T10:00Z --fail-on breach
       slacheck report --format markdown --team it --output report.md
     """
+    gc.freeze()  # a short-lived process: what start-up built is never garbage
     session = open_session(ctx)
     catalog = session.catalog
     at_present = as_of_text is None

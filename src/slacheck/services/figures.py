@@ -7,6 +7,8 @@ in :mod:`slacheck.report` and the TUI only display.  No SQL here and no presenta
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
@@ -122,6 +124,18 @@ def select_agreements(catalog: Catalog, ids: Iterable[str] = (), team: str | Non
     return sorted(chosen, key=lambda a: a.id)
 
 
+@contextmanager
+def _few_collections():
+    """Evaluating many histories allocates millions of small acyclic objects; the cyclic
+    collector would scan them again and again for nothing.  Raise its thresholds meanwhile."""
+    saved = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
 def compute_figures(
     catalog: Catalog,
     store: HistorySource,
@@ -140,6 +154,11 @@ def compute_figures(
     judged by the agreement version recorded when it was opened (``resolve_version(hash)``);
     with ``"current"`` by today's files.
     """
+    with _few_collections():
+        return _compute(catalog, store, as_of, agreements, window, rules, resolve_version, at_risk_limit)
+
+
+def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, at_risk_limit) -> Figures:
     chosen = agreements if agreements is not None else select_agreements(catalog)
     tz = catalog.settings.timezone
     evaluations: dict[int, Evaluation] = {}
