@@ -73,6 +73,9 @@ class Evaluation:
     resolved: bool
     paused: bool
     crossings: tuple[Crossing, ...]  # levels reached while unresolved, lowest first
+    rating: int | None = None  # the requester's latest rating by the evaluation instant
+    rating_comment: str = ""
+    recorded_level: int = 0  # highest escalation level recorded as an event by then
 
     @property
     def escalation_level(self) -> int:
@@ -142,6 +145,9 @@ def evaluate(agreement: Agreement, timeline: Timeline, as_of: int) -> Evaluation
         resolved=timeline.is_resolved,
         paused=timeline.is_paused,
         crossings=tuple(crossings),
+        rating=timeline.rating,
+        rating_comment=timeline.rating_comment,
+        recorded_level=timeline.escalation_level,
     )
 
 

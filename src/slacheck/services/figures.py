@@ -94,6 +94,7 @@ class Figures:
     escalations: tuple[EscalationItem, ...]
     at_risk: tuple[AtRiskItem, ...]
     evaluations: dict[int, Evaluation] = field(default_factory=dict, repr=False)
+    window: tuple[int, int] | None = None  # the explicit --from/--to window, if one was given
 
 
 def _burn(tally: Tally, span: Span) -> Burn:
@@ -217,7 +218,7 @@ def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, 
     at_risk.sort(key=lambda r: (r.deadline is None, r.deadline or 0, r.left, r.evaluation.interaction.id))
     if at_risk_limit is not None:
         at_risk = at_risk[:at_risk_limit]
-    return Figures(as_of, rules, tuple(results), tuple(escalations), tuple(at_risk), evaluations)
+    return Figures(as_of, rules, tuple(results), tuple(escalations), tuple(at_risk), evaluations, window)
 
 
 def _acknowledged_levels(events: list[Event], as_of: int) -> set[int]:

@@ -446,7 +446,8 @@ def health_overview(session: Session, figures: Figures, *, team: str | None = No
     of the interactions it served (the figures' windows), the watermelon flags of its
     agreements, and its customers' relationship checks beside its own."""
     history = load_history(session, figures.as_of)
-    facts = window_facts(session.store, figures)
+    history.targets.seed(figures)
+    facts = window_facts(figures)
     summaries = satisfaction(facts)
     results = [r for r in history.results() if r.session.is_closed]
     checks = watermelon_checks(figures, summaries, results)

@@ -14,10 +14,9 @@ when the next session opened -- for target progress and the evidence shown befor
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..domain.evaluation import BREACHED, MET, Evaluation
-from ..domain.events import ESCALATED, RATED
 from ..domain.health import METRICS, ActionItem, SessionResult
 from ..domain.model import Agreement
 from ..domain.satisfaction import (
@@ -30,7 +29,7 @@ from ..domain.satisfaction import (
     summarize_ratings,
     watermelon_check,
 )
-from .figures import Figures, HistorySource, compute_figures
+from .figures import RULES_RECORDED, Figures, compute_figures
 from .session import Session
 
 #: The clock each share metric of a target looks at.
@@ -56,33 +55,23 @@ def _window(figures: Figures, agreement_ids: Collection[str] | None = None) -> I
             yield fig.agreement.id, fig.span.start, min(fig.span.end, figures.as_of + 1)
 
 
-def window_facts(store: HistorySource, figures: Figures) -> WindowFacts:
-    """Ratings and escalations of the interactions each agreement's figures counted."""
+def window_facts(figures: Figures) -> WindowFacts:
+    """Ratings and escalations of the interactions each agreement's figures counted.
+
+    Everything comes from the figures' own evaluations (each carries its rating and recorded
+    escalation level as of the evaluation instant): no second read of the histories."""
     providers = {fig.agreement.id: fig.agreement.provider for fig in figures.agreements}
     ratings: list[Rating] = []
     escalated: set[int] = set()
-    as_of = figures.as_of
-    for agreement_id, start, end in _window(figures):
-        for interaction, events in store.iter_histories(agreements=[agreement_id],
-                                                        opened_from=start, opened_to=end):
-            evaluation = figures.evaluations.get(interaction.id)
-            if evaluation is None or interaction.opened_at > as_of:
-                continue
-            rated = None
-            reached = bool(evaluation.crossings)
-            for event in events:
-                if event.at > as_of:
-                    continue
-                if event.kind == RATED:
-                    rated = event
-                elif event.kind == ESCALATED:
-                    reached = True
-            if reached:
-                escalated.add(interaction.id)
-            if rated is not None:
-                ratings.append(Rating(int(rated.payload["rating"]), str(rated.payload.get("comment", "") or ""),
-                                      evaluation.state, interaction.id, interaction.title,
-                                      agreement_id, interaction.service, providers[agreement_id]))
+    for evaluation in sorted(window_evaluations(figures, providers),
+                             key=lambda e: (e.interaction.agreement, e.interaction.opened_at, e.interaction.id)):
+        interaction = evaluation.interaction
+        if evaluation.crossings or evaluation.recorded_level:
+            escalated.add(interaction.id)
+        if evaluation.rating is not None:
+            ratings.append(Rating(evaluation.rating, evaluation.rating_comment, evaluation.state,
+                                  interaction.id, interaction.title, interaction.agreement,
+                                  interaction.service, providers[interaction.agreement]))
     return WindowFacts(tuple(ratings), frozenset(escalated))
 
 
@@ -168,14 +157,33 @@ class TargetFigures:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._cache: dict[tuple[int, tuple[str, ...]], tuple[Figures, WindowFacts]] = {}
+        self._base: Figures | None = None
+
+    def seed(self, figures: Figures) -> None:
+        """Reuse figures already computed (the report's) for targets at their instant: each
+        agreement's figures over its own window do not depend on the other agreements."""
+        if figures.window is None and figures.rules == RULES_RECORDED:
+            self._base = figures
+
+    def _from_base(self, at: int, ids: tuple[str, ...]) -> Figures | None:
+        base = self._base
+        if base is None or base.as_of != at:
+            return None
+        chosen = tuple(f for f in base.agreements if f.agreement.id in ids)
+        if len(chosen) != len(ids):
+            return None
+        return replace(base, agreements=chosen)
 
     def figures(self, at: int, agreements: Sequence[Agreement]) -> tuple[Figures, WindowFacts]:
         key = (at, tuple(sorted(a.id for a in agreements)))
+        derived = None if key in self._cache else self._from_base(at, key[1])
+        if derived is not None:
+            self._cache[key] = (derived, window_facts(derived))
         if key not in self._cache:
             figures = compute_figures(self.session.catalog, self.session.store, at,
                                       agreements=sorted(agreements, key=lambda a: a.id),
                                       resolve_version=self.session.resolve_version)
-            self._cache[key] = (figures, window_facts(self.session.store, figures))
+            self._cache[key] = (figures, window_facts(figures))
         return self._cache[key]
 
     def agreements_for(self, action: ActionItem, subject: str | None) -> list[Agreement]:
