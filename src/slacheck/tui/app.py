@@ -68,6 +68,7 @@ class SlacheckApp(App[None]):
         Binding("question_mark,f1", "show_help", "Help", key_display="?"),
         Binding("n", "log_request", "New request"),
         Binding("e", "show_escalations", "Escalations"),
+        Binding("h", "show_health", "Health checks", show=False),
         Binding("ctrl+r", "refresh_figures", "Refresh", show=False),
         Binding("ctrl+t", "toggle_dark", "Light/dark", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
@@ -273,6 +274,21 @@ class SlacheckApp(App[None]):
         if not isinstance(self.screen, EscalationsScreen):
             self.push_screen(EscalationsScreen())
 
+    def action_new_agreement(self) -> None:
+        """Write a new agreement from the template and open it in the editor."""
+        from .screens.editor_new import start_new_agreement
+
+        start_new_agreement(self)
+
+    def action_show_health(self) -> None:
+        """The Health screen (on a health screen: stay there, a running session is kept)."""
+        from .screens.health import HealthScreen
+        from .screens.health_history import HealthHistoryScreen
+        from .screens.health_run import HealthRunScreen
+
+        if not isinstance(self.screen, (HealthScreen, HealthHistoryScreen, HealthRunScreen)):
+            self.push_screen(HealthScreen())
+
     def action_show_dashboard(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
@@ -290,6 +306,9 @@ class SlacheckApp(App[None]):
         """The command palette lists Textual's commands, the app's and the screen's actions."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Dashboard", "Back to the dashboard", self.action_show_dashboard)
+        yield SystemCommand("New agreement from template",
+                            "Write agreements/<id>.toml from a commented template and edit it",
+                            self.action_new_agreement)
         seen = {"quit"}
         for node in (screen, self):
             for binding in _bindings(node):

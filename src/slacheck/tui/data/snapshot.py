@@ -2,7 +2,8 @@
 
 :class:`Evaluator` loads the agreement files and evaluates them against the database through
 the same services as ``slacheck report``: :func:`~slacheck.services.figures.compute_figures`
-for every figure and, when evaluating at the present, ``sync_versions`` and
+for every figure, :func:`~slacheck.services.health.health_overview` for team health beside
+them and, when evaluating at the present, ``sync_versions`` and
 :func:`~slacheck.services.escalations.record_escalations` as the CLI does.  It opens its own
 :class:`~slacheck.store.Store` in the calling thread for each evaluation and closes it after:
 SQLite connections are not shared between threads.
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from ...domain.evaluation import Evaluation
     from ...domain.model import Catalog
     from ...services.figures import AgreementFigures, AtRiskItem, EscalationItem, Figures
+    from ...services.health import HealthOverview
 
 #: Past windows in the dashboard's sparkline (the current window makes one more).
 SPARK_WINDOWS = 5
@@ -39,7 +41,8 @@ class Snapshot:
     ``trends``: per agreement, the past windows' points (oldest first; the current window is
     ``figures``).  ``calendars``: per interaction in ``figures.at_risk``, the calendar its
     clock runs on (the version it is judged by), for the countdowns.  ``live``: evaluated at
-    the present, so the countdowns tick.
+    the present, so the countdowns tick.  ``health``: the report's health overview at the
+    same instant (``None`` with the reason in ``health_problem`` when it could not be read).
     """
 
     load: LoadResult
@@ -47,6 +50,8 @@ class Snapshot:
     trends: Mapping[str, list[TrendPoint]] = field(default_factory=dict)
     calendars: Mapping[int, WorkCalendar] = field(default_factory=dict)
     live: bool = False
+    health: HealthOverview | None = None
+    health_problem: str = ""
 
     @property
     def catalog(self) -> Catalog:
@@ -120,6 +125,7 @@ class Evaluator:
         from ...services.figures import compute_figures
         from ...services.session import Session
         from ...store import Store
+        from .health import overview_or_problem
 
         with Store(self.workspace.db_path) as store:
             session = Session(load, store)
@@ -136,7 +142,8 @@ class Evaluator:
             agreements = [fig.agreement for fig in figures.agreements]
             trends = cache.points(session.catalog, store, agreements, as_of, spark_windows,
                                   session.resolve_version, cached_only=True)
-            snapshot = Snapshot(load, figures, trends or {}, calendars, live)
+            health, health_problem = overview_or_problem(session, figures)
+            snapshot = Snapshot(load, figures, trends or {}, calendars, live, health, health_problem)
             yield snapshot
             if trends is None:
                 trends = cache.points(session.catalog, store, agreements, as_of, spark_windows,

@@ -1,5 +1,6 @@
 """One agreement: its services and targets with per-service figures, the requests of its window
-(filterable by state, service and priority) and its compliance over the last windows."""
+(filterable by state, service and priority), its compliance over the last windows, and its
+health: the provider's own check, the customers' checks and ratings, the watermelon check."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Select, Static, TabbedContent, TabPane
 
 from ...report.common import local
 from ..data import cells
 from ..data.filters import ANY, NO_PRIORITY, filter_interactions
 from ..messages import InteractionSelected, TrendCharted
+from ..widgets.health_agreement import AgreementHealthView
 from ..widgets.interaction_table import InteractionTable
 from ..widgets.record_table import Col, RecordTable
 from ..widgets.trend_chart import TrendChart
@@ -63,7 +65,7 @@ class ServiceTable(RecordTable[tuple]):
 
 
 class AgreementScreen(WorkspaceScreen):
-    """Enter on a request opens it; ``n`` logs a new one under this agreement."""
+    """Enter on a request opens it; ``n`` logs a new one under this agreement; ``E`` edits it."""
 
     TITLE = "Agreement"
     AUTO_FOCUS = "#services"
@@ -73,6 +75,8 @@ class AgreementScreen(WorkspaceScreen):
         Binding("s", "show_tab('services-tab')", "Services"),
         Binding("i", "show_tab('interactions-tab')", "Requests"),
         Binding("t", "show_tab('trend-tab')", "Trend"),
+        Binding("h", "show_tab('health-tab')", "Health"),
+        Binding("E", "edit_agreement", "Edit", key_display="E"),
     ]
 
     def __init__(self, agreement_id: str) -> None:
@@ -99,6 +103,9 @@ class AgreementScreen(WorkspaceScreen):
                 yield InteractionTable(id="interactions")
             with TabPane("Trend", id="trend-tab"):
                 yield TrendChart(id="trend")
+            with TabPane("Health", id="health-tab"):
+                with VerticalScroll(id="agreement-health-scroll"):
+                    yield AgreementHealthView(id="agreement-health")
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         fig = snapshot.agreement(self.agreement_id)
@@ -107,6 +114,7 @@ class AgreementScreen(WorkspaceScreen):
                 Text(f"The agreement {self.agreement_id} is no longer in the files.", style="bold"))
             return
         self._summary(snapshot, fig)
+        self.query_one(AgreementHealthView).show(snapshot, fig.agreement)
         services = []
         by_id = {s.id: s for s in fig.services}
         for service in fig.agreement.services:
@@ -206,3 +214,8 @@ class AgreementScreen(WorkspaceScreen):
 
     def action_log_here(self) -> None:
         self.app.action_log_request(self.agreement_id)
+
+    def action_edit_agreement(self) -> None:
+        from .editor import open_editor
+
+        open_editor(self.app, self.agreement_id)

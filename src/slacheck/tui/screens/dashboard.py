@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
 
 from ..data.filters import match_agreements
+from ..data.health import agreement_health
 from ..messages import AgreementSelected, InteractionSelected
 from ..widgets.compliance_table import AgreementRow, ComplianceTable
 from ..widgets.escalation_table import EscalationTable
@@ -31,6 +32,7 @@ class DashboardScreen(WorkspaceScreen):
     AUTO_FOCUS = "#agreements"
     BINDINGS = [
         Binding("slash", "search_teams", "Filter by team", key_display="/"),
+        Binding("h", "show_health", "Health checks"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("tab", "app.focus_next", "Next table", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -78,7 +80,8 @@ class DashboardScreen(WorkspaceScreen):
             past = tuple(p.compliance for p in snapshot.trends.get(fig.agreement.id, ()))
             at_risk = sum(1 for r in snapshot.at_risk_of(fig.agreement.id) if r.imminent)
             rows.append(AgreementRow(fig, (*past, fig.tally.compliance), at_risk,
-                                     len(snapshot.escalations_of(fig.agreement.id))))
+                                     len(snapshot.escalations_of(fig.agreement.id)),
+                                     agreement_health(snapshot.health, fig.agreement)))
         self.query_one(ComplianceTable).fill(rows)
         self._fit_agreements()
         risky = [r for r in snapshot.figures.at_risk
@@ -152,6 +155,9 @@ class DashboardScreen(WorkspaceScreen):
         self.query_one(ComplianceTable).focus()
 
     # ------------------------------------------------------------------ navigation
+    def action_show_health(self) -> None:
+        self.app.action_show_health()
+
     def on_agreement_selected(self, message: AgreementSelected) -> None:
         from .agreement import AgreementScreen
 

@@ -7,23 +7,26 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..data import cells
+from ..data import cells, health_cells
 from ..messages import AgreementSelected
 from .record_table import Col, RecordTable
 
 if TYPE_CHECKING:
     from ...services.figures import AgreementFigures
     from ..data.cells import Palette
+    from ..data.health import AgreementHealth
 
 
 @dataclass(frozen=True)
 class AgreementRow:
-    """What one row shows: the figures, the compliance of the last windows, the counts."""
+    """What one row shows: the figures, the compliance of the last windows, the counts, and
+    the provider's health beside its customers' ratings."""
 
     figures: AgreementFigures
     trend: tuple[float | None, ...]  # oldest first, the current window last
     at_risk: int
     escalations: int
+    health: AgreementHealth | None = None
 
 
 def _burn(fig: AgreementFigures) -> str:
@@ -34,13 +37,15 @@ def _burn(fig: AgreementFigures) -> str:
 
 
 class ComplianceTable(RecordTable[AgreementRow]):
-    """Compliance against objective with a bar, budget left, trend, open and at-risk counts."""
+    """Compliance against objective with a bar, budget left, trend, open and at-risk counts;
+    health: the provider's latest own check as a coloured dot, then its customers' mean rating
+    (dim below three ratings, reversed when the watermelon check flags the agreement)."""
 
     COLUMNS = (
         Col("agreement", "Agreement", 26, min_width=140),
         Col("parties", "Provider → consumers", None, min_fill=20),
         Col("compliance", "Compliance", 13),
-        Col("objective", "Obj", 5),
+        Col("objective", "Obj", 5, min_width=100),
         Col("budget", "Budget", 6),
         Col("burn", "Burn", 9, min_width=150),
         Col("trend", "Trend", 6),
@@ -49,6 +54,7 @@ class ComplianceTable(RecordTable[AgreementRow]):
         Col("open", "Open", 4),
         Col("at_risk", "Risk", 4),
         Col("escalations", "Esc", 4, min_width=140),
+        Col("health", "Hlth", 5),
     )
 
     def key_of(self, record: AgreementRow) -> str:
@@ -70,6 +76,7 @@ class ComplianceTable(RecordTable[AgreementRow]):
             "open": cells.count(tally.open),
             "at_risk": cells.count(record.at_risk, palette.warn),
             "escalations": cells.count(record.escalations, palette.bad),
+            "health": health_cells.agreement_cell(record.health, palette),
         }
 
     def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
