@@ -22,7 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from ...domain.health import AMBER, BETTER, GREEN, LIKERT_SAME_WITHIN, RED, SAME, SCALE_RANGES, WORSE
+# Submodules, not the domain.health facade: this module is on the dashboard's first-frame path.
+from ...domain.health_results import BETTER, LIKERT_SAME_WITHIN, WORSE
+from ...domain.health_votes import AMBER, GREEN, RED, SAME, SCALE_RANGES
 from ...domain.satisfaction import GOOD_FROM, MIN_RATINGS, POOR_BELOW
 
 if TYPE_CHECKING:

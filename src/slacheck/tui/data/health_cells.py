@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from rich.console import Group
 from rich.text import Text
 
-from ...domain.health import AMBER, ARROWS, BETTER, GREEN, RED, SCALE_RANGES, TRAFFIC_LIGHT, WORSE, sparkline
+from ...domain.health_results import ARROWS, BETTER, WORSE
+from ...domain.health_trend import sparkline
+from ...domain.health_votes import AMBER, GREEN, RED, SCALE_RANGES, TRAFFIC_LIGHT
 from ...report.safe import terminal
 from .cells import plain
 from .health import band, enough_ratings, rating_colour, session_colour
