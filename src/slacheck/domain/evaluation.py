@@ -76,6 +76,7 @@ class Evaluation:
     rating: int | None = None  # the requester's latest rating by the evaluation instant
     rating_comment: str = ""
     recorded_level: int = 0  # highest escalation level recorded as an event by then
+    acknowledged: frozenset[int] = frozenset()  # escalation levels acknowledged by then
 
     @property
     def escalation_level(self) -> int:
@@ -148,6 +149,7 @@ def evaluate(agreement: Agreement, timeline: Timeline, as_of: int) -> Evaluation
         rating=timeline.rating,
         rating_comment=timeline.rating_comment,
         recorded_level=timeline.escalation_level,
+        acknowledged=frozenset(timeline.acknowledged),
     )
 
 

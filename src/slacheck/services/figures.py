@@ -206,10 +206,9 @@ def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, 
             continue
         if evaluation.crossings:
             top = evaluation.crossings[-1]
-            timeline_ack = _acknowledged_levels(events, as_of)
             rules_used = rules_for(interaction, by_id[interaction.agreement])
             escalations.append(EscalationItem(interaction, top.level, top.to, top.at,
-                                              top.level in timeline_ack, len(rules_used.escalations)))
+                                              top.level in evaluation.acknowledged, len(rules_used.escalations)))
         nxt = evaluation.next_deadline
         if evaluation.state == OPEN and nxt is not None:
             at_risk.append(AtRiskItem(evaluation, nxt.name, nxt.deadline, nxt.left))
@@ -219,9 +218,3 @@ def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, 
     if at_risk_limit is not None:
         at_risk = at_risk[:at_risk_limit]
     return Figures(as_of, rules, tuple(results), tuple(escalations), tuple(at_risk), evaluations, window)
-
-
-def _acknowledged_levels(events: list[Event], as_of: int) -> set[int]:
-    return {int(e.payload.get("level", 0)) for e in events if e.kind == "acknowledged" and e.at <= as_of}
-
-
