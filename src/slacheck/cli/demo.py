@@ -65,6 +65,6 @@ def demo(directory: Path, seed: int, as_of_text: str | None, size: int, force: b
                    f"{os.environ['SLACHECK_DB']}, not the demo database; unset it to try the demo",
                    err=True)
     if open_dashboard and sys.stdin.isatty() and sys.stdout.isatty():
-        from ..tui import create_app
+        from .tui import run_dashboard
 
-        create_app(find_workspace(directory), as_of=as_of_text).run()
+        run_dashboard(find_workspace(directory), as_of_text)

@@ -20,6 +20,7 @@ it) and used by the UI thread only from then on.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -127,6 +128,9 @@ class SlacheckApp(App[None]):
 
     def _started(self) -> None:
         self._stamp("first-frame")
+        if not gc.isenabled():  # off for the start (slacheck.cli.tui.run_dashboard)
+            gc.freeze()
+            gc.enable()
         self._files = files_signature(self.workspace.agreements_dir)
         self.request_evaluation(reload=True)
         self.set_interval(POLL_SECONDS, self._poll, name="poll")

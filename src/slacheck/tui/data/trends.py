@@ -16,7 +16,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from ...domain.windows import DAY, window_span
 
 if TYPE_CHECKING:
     from ...domain.durations import Window
@@ -46,6 +45,8 @@ def past_spans(window: Window, as_of: int, tz: str, count: int) -> list[tuple[in
     """The ``count`` windows before the current one, oldest first, as ``(start, end)``."""
     if count <= 0:
         return []
+    from ...domain.windows import DAY, window_span  # off the dashboard's start path
+
     if window.kind == "rolling":
         length = window.days * DAY
         return [(as_of - (k + 1) * length, as_of - k * length) for k in range(count, 0, -1)]

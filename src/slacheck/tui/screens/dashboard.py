@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
 
 from ..data.filters import match_agreements
-from ..data.health import agreement_health
 from ..messages import AgreementSelected, InteractionSelected
 from ..widgets.compliance_table import AgreementRow, ComplianceTable
 from ..widgets.escalation_table import EscalationTable
@@ -70,6 +69,8 @@ class DashboardScreen(WorkspaceScreen):
         return match_agreements(snapshot.catalog, agreements, query)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
+        from ..data.health import agreement_health  # the health modules stay off the start path
+
         for panel in self.query(".panel"):
             panel.loading = False
         visible = self._visible(snapshot)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..data import cells, health_cells
+from ..data import cells
 from ..messages import AgreementSelected
 from .record_table import Col, RecordTable
 
@@ -61,6 +61,8 @@ class ComplianceTable(RecordTable[AgreementRow]):
         return record.figures.agreement.id
 
     def cells(self, record: AgreementRow, palette: Palette) -> dict[str, Text]:
+        from ..data import health_cells  # off the dashboard's start path: rows come with figures
+
         fig = record.figures
         agreement, tally = fig.agreement, fig.tally
         return {
