@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...report.common import local
 from ..data import actions
 from ..data.cells import user
+from .form import FormModal
 
 if TYPE_CHECKING:
     from ...domain.events import Interaction
@@ -33,7 +33,7 @@ _LABELS = {
 }
 
 
-class EventModal(ModalScreen["EventInput | None"]):
+class EventModal(FormModal["EventInput | None"]):
     """Confirm ``action`` on ``interaction`` at ``at``; ctrl+s or enter records, escape cancels."""
 
     DEFAULT_CSS = """
@@ -50,21 +50,18 @@ class EventModal(ModalScreen["EventInput | None"]):
     EventModal #event-buttons { height: auto; margin: 1 0; }
     EventModal #event-buttons Button { margin-right: 2; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Record"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "submit", "Record")]
+    SUBMIT_BUTTON = "event-record"
 
     def __init__(self, action: EventAction, interaction: Interaction, *, at: int, timezone: str,
                  actor: str = "", priorities: tuple[str, ...] = (), current_priority: str = "",
                  cursor_blink: bool = True) -> None:
-        super().__init__()
+        super().__init__(cursor_blink=cursor_blink)
         self.action = action
         self.interaction = interaction
         self.at, self.timezone = at, timezone
         self.actor = actor
         self.priorities, self.current_priority = priorities, current_priority
-        self.cursor_blink = cursor_blink
 
     def compose(self):
         with Vertical(id="event-dialog"):
@@ -90,14 +87,12 @@ class EventModal(ModalScreen["EventInput | None"]):
                 yield Button("Cancel", id="event-cancel")
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.cursor_blink
         self.query_one("#event-dialog").border_subtitle = "ctrl+s record · esc cancel"
         if self.action.fields and self.action.fields[0] == actions.PRIORITY:
             self.query_one(Select).focus()
         else:
             self.query(Input).first().focus()
-        self._validate()
+        self.validate_form()
 
     def _values(self) -> dict[str, str]:
         values: dict[str, str] = {}
@@ -110,33 +105,11 @@ class EventModal(ModalScreen["EventInput | None"]):
                 values[name] = widget.value
         return values
 
-    def _validate(self) -> bool:
+    def validate_form(self) -> bool:
         errors = [e for name, value in self._values().items() if (e := actions.field_error(name, value))]
-        box = self.query_one("#event-error", Static)
-        box.update(Text("\n".join(errors)))
-        box.set_class(not errors, "-empty")
+        self.show_problem("#event-error", "\n".join(errors) or None)
         self.query_one("#event-record", Button).disabled = bool(errors)
         return not errors
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._validate()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        self._validate()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "event-record":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    def action_submit(self) -> None:
-        if self._validate():
-            actor = self.query_one("#field-actor", Input).value
-            self.dismiss(actions.EventInput(actor, self._values()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def form_result(self) -> EventInput:
+        return actions.EventInput(self.query_one("#field-actor", Input).value, self._values())

@@ -14,18 +14,18 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ..data.cells import user
 from ..data.health_run import ActionInput, action_check
+from .form import FormModal
 
 if TYPE_CHECKING:
     from ...domain.model import Catalog
 
 
-class ActionModal(ModalScreen["ActionInput | None"]):
+class ActionModal(FormModal["ActionInput | None"]):
     """ctrl+s (or enter in a field) agrees on the action item; escape cancels."""
 
     DEFAULT_CSS = """
@@ -45,18 +45,15 @@ class ActionModal(ModalScreen["ActionInput | None"]):
     ActionModal #action-buttons { height: auto; margin: 1 0; }
     ActionModal #action-buttons Button { margin-right: 2; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Agree"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "submit", "Agree")]
+    SUBMIT_BUTTON = "action-agree"
 
     def __init__(self, catalog: Catalog, *, session_id: int, owner: str = "",
                  cursor_blink: bool = True) -> None:
-        super().__init__()
+        super().__init__(cursor_blink=cursor_blink)
         self.catalog = catalog
         self.session_id = session_id
         self.owner = owner
-        self.cursor_blink = cursor_blink
 
     def compose(self):
         agreements = sorted(self.catalog.agreements.values(), key=lambda a: a.id)
@@ -87,48 +84,22 @@ class ActionModal(ModalScreen["ActionInput | None"]):
             yield field
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.cursor_blink
         self.query_one("#action-text", Input).focus()
         self.query_one("#action-dialog").border_subtitle = "ctrl+s agree · esc cancel"
-        self._validate()
+        self.validate_form()
 
-    def _given(self) -> ActionInput:
+    def form_result(self) -> ActionInput:
         agreement = self.query_one("#action-agreement", Select).value
         return ActionInput(self.query_one("#action-text", Input).value,
                            self.query_one("#action-owner", Input).value.strip(),
                            None if agreement is Select.NULL else str(agreement),
                            self.query_one("#action-target", Input).value)
 
-    def _validate(self) -> bool:
-        problem, target = action_check(self.catalog, self._given())
+    def validate_form(self) -> bool:
+        problem, target = action_check(self.catalog, self.form_result())
         found = self.query_one("#action-target-found", Static)
         found.update(Text.assemble("target: ", user(target)) if target else Text(""))
         found.set_class(not target, "-empty")
-        box = self.query_one("#action-error", Static)
-        box.update(Text(problem or ""))
-        box.set_class(problem is None, "-empty")
+        self.show_problem("#action-error", problem)
         self.query_one("#action-agree", Button).disabled = problem is not None
         return problem is None
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._validate()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        self._validate()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "action-agree":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    def action_submit(self) -> None:
-        if self._validate():
-            self.dismiss(self._given())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
 from ...domain.health import LIKERT_5
 from ..data.cells import user
 from ..data.health_run import CheckRequest, start_problem
+from .form import FormModal
 
 if TYPE_CHECKING:
     from ...domain.model import Catalog
@@ -31,7 +31,7 @@ def _team(catalog: Catalog, team: str) -> Text:
     return Text.assemble(user(team), user("  " + catalog.teams[team].name, "dim"))
 
 
-class StartCheckModal(ModalScreen["CheckRequest | None"]):
+class StartCheckModal(FormModal["CheckRequest | None"]):
     """ctrl+s or the button opens the session; escape cancels."""
 
     DEFAULT_CSS = """
@@ -49,10 +49,8 @@ class StartCheckModal(ModalScreen["CheckRequest | None"]):
     StartCheckModal #start-buttons { height: auto; margin: 1 0; }
     StartCheckModal #start-buttons Button { margin-right: 2; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Open session"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "submit", "Open session")]
+    SUBMIT_BUTTON = "start-open"
 
     def __init__(self, catalog: Catalog, *, team: str = "", template: str = "", about: str | None = None,
                  running: dict[CheckRequest, int] | None = None) -> None:
@@ -92,9 +90,9 @@ class StartCheckModal(ModalScreen["CheckRequest | None"]):
     def on_mount(self) -> None:
         self.query_one("#start-dialog").border_subtitle = "ctrl+s open · esc cancel"
         self.query_one("#start-team" if not self.team else "#start-template", Select).focus()
-        self._validate()
+        self.validate_form()
 
-    def _request(self) -> CheckRequest:
+    def form_result(self) -> CheckRequest:
         def value(selector: str) -> str:
             chosen = self.query_one(selector, Select).value
             return "" if chosen is Select.NULL else str(chosen)
@@ -103,8 +101,8 @@ class StartCheckModal(ModalScreen["CheckRequest | None"]):
         return CheckRequest(value("#start-template"), value("#start-team"),
                             None if about in ("", _OWN) else about)
 
-    def _validate(self) -> bool:
-        request = self._request()
+    def validate_form(self) -> bool:
+        request = self.form_result()
         chosen = self.catalog.health_templates.get(request.template)
         hint = self.query_one("#start-about-template", Static)
         if chosen is not None:
@@ -116,24 +114,6 @@ class StartCheckModal(ModalScreen["CheckRequest | None"]):
                             f"u on the Health screen resumes it." if open_one else ""))
         running.set_class(open_one is None, "-empty")
         problem = start_problem(self.catalog, request)
-        box = self.query_one("#start-error", Static)
-        box.update(Text(problem or ""))
-        box.set_class(problem is None, "-empty")
+        self.show_problem("#start-error", problem)
         self.query_one("#start-open", Button).disabled = problem is not None
         return problem is None
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        self._validate()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "start-open":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    def action_submit(self) -> None:
-        if self._validate():
-            self.dismiss(self._request())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -9,14 +9,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+
+from .form import FormModal
 
 #: The longest note or comment taken.
 MAX_LENGTH = 2000
 
 
-class TextModal(ModalScreen["str | None"]):
+class TextModal(FormModal["str | None"]):
     """Enter or ctrl+s keeps the text, escape cancels; ``required`` refuses empty text."""
 
     DEFAULT_CSS = """
@@ -32,18 +33,15 @@ class TextModal(ModalScreen["str | None"]):
     TextModal #text-buttons { height: auto; margin: 1 0; }
     TextModal #text-buttons Button { margin-right: 2; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Keep"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "submit", "Keep")]
+    SUBMIT_BUTTON = "text-keep"
 
     def __init__(self, title: str, explanation: str, *, value: str = "", placeholder: str = "",
                  required: bool = True, cursor_blink: bool = True) -> None:
-        super().__init__()
+        super().__init__(cursor_blink=cursor_blink)
         self.title_text, self.explanation = title, explanation
         self.value, self.placeholder = value, placeholder
         self.required = required
-        self.cursor_blink = cursor_blink
 
     def compose(self):
         with Vertical(id="text-dialog"):
@@ -57,28 +55,22 @@ class TextModal(ModalScreen["str | None"]):
                 yield Button("Cancel", id="text-cancel", compact=True)
 
     def on_mount(self) -> None:
-        field = self.query_one(Input)
-        field.cursor_blink = self.cursor_blink
-        field.focus()
+        self.query_one(Input).focus()
         self.query_one("#text-dialog").border_subtitle = "enter keep · esc cancel"
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
+    def validate_form(self) -> bool:
+        """Empty text is refused only when submitted (not while typing)."""
+        return not self.required or bool(self.query_one(Input).value.strip())
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "text-keep":
-            self.action_submit()
-        else:
-            self.action_cancel()
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.validate_form():
+            self.show_problem("#text-error", None)
 
     def action_submit(self) -> None:
-        text = self.query_one(Input).value
-        if self.required and not text.strip():
-            box = self.query_one("#text-error", Static)
-            box.update(Text("Type some text, or escape to cancel."))
-            box.remove_class("-empty")
+        if not self.validate_form():
+            self.show_problem("#text-error", "Type some text, or escape to cancel.")
             return
-        self.dismiss(text)
+        super().action_submit()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def form_result(self) -> str:
+        return self.query_one(Input).value
