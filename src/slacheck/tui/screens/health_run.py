@@ -101,6 +101,7 @@ class HealthRunScreen(WorkspaceScreen):
         self.start: RunStart | None = None
         self.state: RunState | None = None
         self._requested = False
+        self._keys_for: tuple | None = None  # what check_action last answered from
 
     def location(self) -> str:
         return f"Health check #{self.session_id}"
@@ -227,7 +228,11 @@ class HealthRunScreen(WorkspaceScreen):
         body.current = {EVIDENCE: "run-evidence", SUMMARY: "run-summary"}.get(state.phase, "run-card")
         if state.phase in (VOTING, REVEALED):
             self.query_one(CardView).show(state)
-        self.refresh_bindings()
+        # The footer is rebuilt on every refresh of the bindings: only when the keys that work change.
+        keys_for = (state.phase, state.everyone_voted, state.likert, self.start is not None, self._session_closed())
+        if keys_for != self._keys_for:
+            self._keys_for = keys_for
+            self.refresh_bindings()
 
     # ------------------------------------------------------------------ which keys work now
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
