@@ -35,7 +35,7 @@ async def retype(pilot, screen: AgreementEditorScreen, path, text: str) -> None:
     """Type ``text`` into the field of ``path`` as a user does, and wait for its validation."""
     field = screen.field(path)
     field.input.focus()
-    await pilot.press("end", *["backspace"] * len(field.value), *text)
+    await pilot.press("ctrl+shift+a", "backspace", *text)  # select all, delete, type
     await wait_for(pilot, lambda: screen.model.values[tuple(path)] == text, what="the edit")
     await wait_for(pilot, lambda: screen.validated, what="the validation")
     await pilot.pause()
