@@ -65,6 +65,9 @@ def demo(directory: Path, seed: int, as_of_text: str | None, size: int, force: b
                    f"{os.environ['SLACHECK_DB']}, not the demo database; unset it to try the demo",
                    err=True)
     if open_dashboard and sys.stdin.isatty() and sys.stdout.isatty():
+        import gc
+
         from .tui import run_dashboard
 
+        gc.collect()  # the year's leftovers go now: the dashboard freezes what is alive at its start
         run_dashboard(find_workspace(directory), as_of_text)
