@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from ...errors import SlacheckError
 from ...report.safe import terminal
 from ...services.agreement_edit import check_new_id, create_agreement
+from ..modals.form import FormModal
 from .editor_review import DIALOG_CSS
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class NewAgreement:
     calendar: str
 
 
-class NewAgreementModal(ModalScreen["NewAgreement | None"]):
+class NewAgreementModal(FormModal["NewAgreement | None"]):
     """ctrl+s (or Create) writes the file and opens the editor; escape cancels."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="NewAgreementModal", body="50vh") + """
@@ -51,16 +51,13 @@ class NewAgreementModal(ModalScreen["NewAgreement | None"]):
     NewAgreementModal #new-errors { color: $text-error; height: auto; margin-top: 1; }
     NewAgreementModal #new-errors.-ok { color: $text-success; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "create", "Create"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "submit", "Create")]
+    SUBMIT_BUTTON = "new-create"
 
     def __init__(self, workspace: Workspace, catalog: Catalog, *, cursor_blink: bool = True) -> None:
-        super().__init__()
+        super().__init__(cursor_blink=cursor_blink)
         self.workspace = workspace
         self.catalog = catalog
-        self.cursor_blink = cursor_blink
 
     def compose(self):
         teams = sorted(self.catalog.teams.values(), key=lambda t: t.id)
@@ -89,12 +86,10 @@ class NewAgreementModal(ModalScreen["NewAgreement | None"]):
 
     def on_mount(self) -> None:
         self.query_one("#new-dialog").border_subtitle = "ctrl+s create · esc cancel"
-        field = self.query_one("#new-id", Input)
-        field.cursor_blink = self.cursor_blink
-        field.focus()
-        self._check()
+        self.query_one("#new-id", Input).focus()
+        self.validate_form()
 
-    def _chosen(self) -> NewAgreement:
+    def form_result(self) -> NewAgreement:
         provider = self.query_one("#new-provider", Select).value
         calendar = self.query_one("#new-calendar", Select).value
         return NewAgreement(
@@ -117,8 +112,8 @@ class NewAgreementModal(ModalScreen["NewAgreement | None"]):
             errors.append("consumers: the provider cannot be its own consumer")
         return errors
 
-    def _check(self) -> bool:
-        errors = self._errors(self._chosen())
+    def validate_form(self) -> bool:
+        errors = self._errors(self.form_result())
         box = self.query_one("#new-errors", Static)
         box.set_class(not errors, "-ok")
         box.update(Text("\n").join(Text(terminal(e)) for e in errors) if errors
@@ -126,30 +121,8 @@ class NewAgreementModal(ModalScreen["NewAgreement | None"]):
         self.query_one("#new-create", Button).disabled = bool(errors)
         return not errors
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._check()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        self._check()
-
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        self._check()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_create()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "new-create":
-            self.action_create()
-        else:
-            self.action_cancel()
-
-    def action_create(self) -> None:
-        if self._check():
-            self.dismiss(self._chosen())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.validate_form()
 
 
 def start_new_agreement(app: SlacheckApp) -> None:
