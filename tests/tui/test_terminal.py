@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import subprocess
 import sys
 import threading
@@ -56,7 +57,7 @@ main()
 def run_in_terminal(code: str, args: list[str], env: dict[str, str], timeout: float = 120) -> tuple[int, str]:
     """Run ``python -c code *args`` on a 100x30 pseudo-terminal: (exit code, what it wrote)."""
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, __import__("struct").pack("HHHH", 30, 100, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     environment = {**os.environ, "TERM": "xterm-256color", **env}
     environment.pop("SLACHECK_DB", None)
     process = subprocess.Popen([sys.executable, "-c", code, *args], stdin=slave, stdout=slave,
@@ -74,7 +75,7 @@ def run_in_terminal(code: str, args: list[str], env: dict[str, str], timeout: fl
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     try:
-        code = process.wait(timeout=timeout)
+        exit_code = process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
@@ -82,7 +83,7 @@ def run_in_terminal(code: str, args: list[str], env: dict[str, str], timeout: fl
     finally:
         reader.join(timeout=5)
         os.close(master)
-    return code, b"".join(chunks).decode("utf-8", "replace")
+    return exit_code, b"".join(chunks).decode("utf-8", "replace")
 
 
 def test_the_dashboard_opens_on_a_real_terminal_and_shows_figures(workspace: Path, tmp_path: Path):
