@@ -52,3 +52,16 @@ class RuleViolation(SlacheckError):
 
     title = "Refused"
     exit_code = 1
+
+
+class UnjudgedError(SlacheckError):
+    """One interaction's history or rules cannot be evaluated (a hand-edited database, data an
+    older version wrote); everything else still can be."""
+
+    title = "Cannot judge"
+    exit_code = 1
+
+    def __init__(self, number: int, reason: str) -> None:
+        self.number = number
+        self.reason = reason
+        super().__init__(f"interaction #{number} cannot be judged: {reason}")

@@ -9,26 +9,39 @@ from ..report.safe import terminal
 from ..services.escalations import acknowledge, record_escalations
 from ..services.figures import compute_figures
 from .context import at_option, instant, open_session
+from .report import unjudged_lines
 
 
 @click.command()
 @click.option("--as-of", "as_of_text", metavar="TIMESTAMP", help="Evaluate at this instant (default: now).")
 @click.option("--unacknowledged", is_flag=True, help="Only those nobody acknowledged yet.")
+@click.option("--record", is_flag=True,
+              help="Also record each level reached by now as an event (for cron; needs write "
+                   "access). Without it the command only reads.")
 @click.pass_context
-def escalations(ctx, as_of_text, unacknowledged):
+def escalations(ctx, as_of_text, unacknowledged, record):
     """List open escalations: agreement, interaction, level, to whom, since when, acknowledged.
+
+    Levels are listed as soon as they are reached; they become events when something writes
+    (any write command, the dashboard, or --record).
 
     \b
     Example:
       slacheck escalations --unacknowledged
+      slacheck escalations --record      # from cron: the history shows every level reached
     """
-    session = open_session(ctx)
+    if record and as_of_text is not None:
+        raise click.UsageError("--record records what is reached now; it does not take --as-of")
+    session = open_session(ctx, read_only=not record)
     as_of = instant(session, as_of_text)
-    if as_of_text is None:
+    if record:
         session.sync_versions(as_of)
     figures = compute_figures(session.catalog, session.store, as_of, resolve_version=session.resolve_version)
-    if as_of_text is None:
-        record_escalations(session, figures)
+    if record:
+        added = record_escalations(session, figures)
+        click.echo(f"recorded {added} escalation event(s)", err=True)
+    for line in unjudged_lines(figures):
+        click.echo(line, err=True)
     items = [e for e in figures.escalations if not (unacknowledged and e.acknowledged)]
     if not items:
         click.echo("no open escalations")

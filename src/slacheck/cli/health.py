@@ -266,7 +266,7 @@ def list_(ctx, team, template_id, as_of_text):
     Example:
       slacheck health list --team it
     """
-    session = open_session(ctx)
+    session = open_session(ctx, read_only=True)
     if team is not None:
         service.check_team(session, team)
     history = service.load_history(session, _as_of(session, as_of_text))
@@ -294,7 +294,7 @@ def show(ctx, session_id, with_evidence, fmt, as_of_text):
       slacheck health show 42
       slacheck health show 43 --evidence
     """
-    session = open_session(ctx)
+    session = open_session(ctx, read_only=True)
     history = service.load_history(session, _as_of(session, as_of_text))
     view = service.session_view(history, session_id)
     if fmt == "json":
@@ -325,7 +325,7 @@ def trend(ctx, team, card, template_id, sparkline, as_of_text):
       slacheck health trend --team it
       slacheck health trend --team it --card speed
     """
-    session = open_session(ctx)
+    session = open_session(ctx, read_only=True)
     history = service.load_history(session, _as_of(session, as_of_text))
     lines = service.trend_lines(history, team, template_id=template_id, card=card)
     draw = sys.stdout.isatty() if sparkline is None else sparkline
@@ -344,7 +344,7 @@ def grid(ctx, template_id, as_of_text):
       slacheck health grid
       slacheck health grid --template relationship-check
     """
-    session = open_session(ctx)
+    session = open_session(ctx, read_only=True)
     history = service.load_history(session, _as_of(session, as_of_text))
     coloured = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     style = (lambda text, colour: click.style(text, fg=_COLOURS[colour])) if coloured else None
@@ -416,7 +416,7 @@ def list_actions(ctx, team, show_all, as_of_text):
     Example:
       slacheck health action list --team it
     """
-    session = open_session(ctx)
+    session = open_session(ctx, read_only=True)
     if team is not None:
         service.check_team(session, team)
     as_of = _as_of(session, as_of_text)

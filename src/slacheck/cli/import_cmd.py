@@ -12,7 +12,7 @@ import sys
 import click
 
 from ..importer.run import ImportProgress, RowError, import_file
-from .context import open_session
+from .context import after_write, open_session
 
 
 def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -83,4 +83,6 @@ def import_(ctx, file, fmt, maps, strict, dry_run):
     finally:
         progress.close()
     click.echo(str(summary))
+    if not dry_run:
+        after_write(session)
     ctx.exit(summary.exit_code)

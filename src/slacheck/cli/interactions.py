@@ -11,7 +11,7 @@ import click
 
 from ..domain import events as kinds
 from ..services.interactions import log_interaction, record
-from .context import at_option, instant, open_session
+from .context import after_write, at_option, instant, open_session
 
 BY = click.option("--by", "actor", default="", help="Who did it (stored with the event).")
 
@@ -39,6 +39,7 @@ def log(ctx, agreement, service, title, priority, requester, ref, at_text, actor
         ref=ref, at=instant(session, at_text), actor=actor,
     )
     click.echo(interaction.id)
+    after_write(session)
 
 
 def _simple(name: str, kind: str, summary: str, example: str) -> click.Command:
@@ -53,6 +54,7 @@ def _simple(name: str, kind: str, summary: str, example: str) -> click.Command:
         session = open_session(ctx)
         interaction, _ = record(session, interaction_id, kind, at=instant(session, at_text), actor=actor)
         click.echo(interaction.id)
+        after_write(session)
 
     return command
 
@@ -81,6 +83,7 @@ def pause(ctx, interaction_id, reason, at_text, actor):
     interaction, _ = record(session, interaction_id, kinds.PAUSED, at=instant(session, at_text),
                             actor=actor, payload={"reason": reason} if reason else {})
     click.echo(interaction.id)
+    after_write(session)
 
 
 @click.command()
@@ -102,6 +105,7 @@ def rate(ctx, interaction_id, rating, comment, at_text, actor):
     interaction, _ = record(session, interaction_id, kinds.RATED, at=instant(session, at_text),
                             actor=actor, payload=payload)
     click.echo(interaction.id)
+    after_write(session)
 
 
 @click.command()
@@ -123,6 +127,7 @@ def reprioritize(ctx, interaction_id, priority, at_text, actor):
     interaction, _ = record(session, interaction_id, kinds.REPRIORITIZED, at=instant(session, at_text),
                             actor=actor, payload={"priority": priority})
     click.echo(interaction.id)
+    after_write(session)
 
 
 @click.command()
@@ -142,3 +147,4 @@ def comment(ctx, interaction_id, text, at_text, actor):
     interaction, _ = record(session, interaction_id, kinds.COMMENTED, at=instant(session, at_text),
                             actor=actor, payload={"text": text})
     click.echo(interaction.id)
+    after_write(session)

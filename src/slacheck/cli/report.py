@@ -14,8 +14,8 @@ from ..report.csv_format import render_csv
 from ..report.health_format import health_json
 from ..report.json_format import render_json
 from ..report.markdown_format import render_markdown
+from ..report.safe import terminal
 from ..report.table_format import render_plain, render_rich
-from ..services.escalations import record_escalations
 from ..services.figures import RULES_CURRENT, RULES_RECORDED, Figures, compute_figures, select_agreements
 from ..services.health import health_overview
 from .context import instant, open_session
@@ -23,11 +23,25 @@ from .context import instant, open_session
 FORMATS = ("table", "markdown", "json", "csv")
 
 
+def unjudged_lines(figures: Figures) -> list[str]:
+    """One stderr line per interaction the figures had to leave out."""
+    return [
+        f"slacheck: #{u.interaction.id}"
+        + (f" ({terminal(u.interaction.ref)})" if u.interaction.ref else "")
+        + f" {u.interaction.agreement}/{u.interaction.service} cannot be judged and is left out "
+          f"of the figures: {terminal(u.reason)}"
+        for u in figures.unjudged
+    ]
+
+
 def tripped(figures: Figures, fail_on: str | None) -> list[str]:
     """Why ``--fail-on`` trips (empty: it does not)."""
     if not fail_on:
         return []
     reasons = [
+        f"{len(figures.unjudged)} request(s) could not be judged, so the figures are incomplete"
+    ] if figures.unjudged else []
+    reasons += [
         f"{fig.agreement.id} is below its objective (error budget {fig.tally.remaining:+.2f})"
         for fig in figures.agreements if fig.tally.remaining < 0
     ]
@@ -65,9 +79,8 @@ def report(ctx, fmt, output, as_of_text, from_text, to_text, agreement_ids, team
       slacheck report --format markdown --team it --output report.md
     """
     gc.freeze()  # a short-lived process: what start-up built is never garbage
-    session = open_session(ctx)
+    session = open_session(ctx, read_only=True)
     catalog = session.catalog
-    at_present = as_of_text is None
     as_of = instant(session, as_of_text)
     if to_text and not from_text:
         raise click.UsageError("--to needs --from")
@@ -84,12 +97,8 @@ def report(ctx, fmt, output, as_of_text, from_text, to_text, agreement_ids, team
         chosen = select_agreements(catalog, agreement_ids, team)
     except KeyError as exc:
         raise click.UsageError(f"unknown agreement {exc.args[0]!r} (known: {', '.join(sorted(catalog.agreements))})")
-    if at_present:
-        session.sync_versions(as_of)
     figures = compute_figures(catalog, session.store, as_of, agreements=chosen, window=window,
                               rules=rules, resolve_version=session.resolve_version, at_risk_limit=20)
-    if at_present:
-        record_escalations(session, figures)
 
     tz = session.timezone
     health = health_overview(session, figures, team=team) if fmt != "csv" else None
@@ -111,6 +120,8 @@ def report(ctx, fmt, output, as_of_text, from_text, to_text, agreement_ids, team
             raise click.FileError(str(output), hint=exc.strerror or str(exc))
     else:
         click.echo(text, nl=False)
+    for line in unjudged_lines(figures):
+        click.echo(line, err=True)
     reasons = tripped(figures, fail_on)
     for reason in reasons:
         click.echo(f"slacheck: --fail-on {fail_on}: {reason}", err=True)

@@ -26,7 +26,7 @@ def show(ctx, interaction_id, as_of_text):
       slacheck show 17
       slacheck show T-0017 --as-of 2026-11-20T10:00Z
     """
-    session = open_session(ctx)
+    session = open_session(ctx, read_only=True)
     as_of = instant(session, as_of_text)
     interaction = find_interaction(session, interaction_id)
     for line in explanation_lines(explain(session, interaction, as_of), session.timezone):

@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
+from ..domain.bounds import date_problem
 from .locator import KeyPath, Positions
 from .problems import Problem, did_you_mean
 
@@ -166,6 +167,10 @@ def check_date(doc: Doc, at: KeyPath, name: str, value: Any) -> date | None:
                       f"write {value.date().isoformat()}")
         return None
     if isinstance(value, date):
+        problem = date_problem(value)
+        if problem is not None:
+            doc.error(at, f"{name} {value.isoformat()} {problem}")
+            return None
         return value
     if isinstance(value, str):
         try:

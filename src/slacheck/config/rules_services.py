@@ -11,6 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Callable
 
+from ..domain.bounds import MAX_THRESHOLD_PERCENT
 from ..domain.durations import Duration, parse_percent
 from ..domain.model import EscalationRule, Service, Targets
 from .checks import Doc, Section
@@ -133,6 +134,9 @@ def build_escalations(
         if at is not None:
             if at <= 0:
                 doc.error(section.at("at"), f"escalation threshold {raw_at!r} must be above 0%")
+            elif at * 100 > MAX_THRESHOLD_PERCENT:
+                doc.error(section.at("at"), f"escalation threshold {raw_at!r} is above "
+                                            f"{MAX_THRESHOLD_PERCENT}%, the highest slacheck accepts")
             elif previous is not None and at <= previous[0]:
                 doc.error(section.at("at"), f"escalation thresholds must rise strictly: "
                                             f"{raw_at!r} follows {previous[1]!r}")

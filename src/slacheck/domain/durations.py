@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .bounds import MAX_DURATION_DAYS, MAX_DURATION_TEXT, MAX_WINDOW_DAYS
+
 _UNIT_ORDER = "wdhm"
 _TOKEN = re.compile(r"(\d+)([wdhm])")
 
@@ -48,7 +50,10 @@ class Duration:
                 raise DurationError(
                     f"duration {text!r}: write units from largest to smallest (w, d, h, m)"
                 )
-            parts[unit] = int(match.group(1))
+            digits = match.group(1)
+            if len(digits) > 9:
+                raise DurationError(_too_long(text))
+            parts[unit] = int(digits)
             last = order
             pos = match.end()
         if pos != len(raw) or not parts:
@@ -59,6 +64,8 @@ class Duration:
         result = cls(parts.get("w", 0), parts.get("d", 0), parts.get("h", 0), parts.get("m", 0))
         if result.is_zero():
             raise DurationError(f"duration {text!r} is zero; a target must be longer than that")
+        if result.seconds(86400) > MAX_DURATION_DAYS * 86400:
+            raise DurationError(_too_long(text))
         return result
 
     def is_zero(self) -> bool:
@@ -80,6 +87,11 @@ class Duration:
             if value
         )
         return text or "0m"
+
+
+def _too_long(text: str) -> str:
+    return (f"duration {text!r} is longer than the longest target slacheck accepts "
+            f"({MAX_DURATION_TEXT}, five years of working days)")
 
 
 def format_seconds(seconds: float) -> str:
@@ -108,6 +120,8 @@ def parse_percent(text: object) -> Fraction:
     match = _PERCENT.match(text)
     if not match:
         raise DurationError(f"bad percentage {text!r}: write e.g. \"95%\" or \"99.5%\"")
+    if len(match.group(1)) > 12:
+        raise DurationError(f"percentage {text!r} has too many digits")
     return Fraction(match.group(1)) / 100
 
 
@@ -131,9 +145,15 @@ class Window:
                 f"bad window {text!r}: use a rolling length like \"30d\" or \"4w\", "
                 "or \"month\" or \"quarter\""
             )
-        days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+        if len(match.group(1)) > 9:
+            days = MAX_WINDOW_DAYS + 1
+        else:
+            days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
         if days <= 0:
             raise DurationError(f"window {text!r} is empty")
+        if days > MAX_WINDOW_DAYS:
+            raise DurationError(f"window {text!r} is longer than the longest window slacheck "
+                                f"accepts ({MAX_WINDOW_DAYS}d, ten years)")
         return cls("rolling", days)
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ..errors import RuleViolation
+from .bounds import describe_instant, instant_problem
 from .events import (
     ACKNOWLEDGED,
     CLOCK_EVENTS,
@@ -33,7 +34,10 @@ from .events import (
 
 
 def _when(at: int) -> str:
-    return datetime.fromtimestamp(at, timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ")
+    try:
+        return datetime.fromtimestamp(at, timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        return describe_instant(at)
 
 
 @dataclass
@@ -87,6 +91,9 @@ def check(timeline: Timeline | None, event: Event, *, priorities: tuple[str, ...
     kind = event.kind
     if kind not in EVENT_KINDS:
         raise RuleViolation(f"unknown event kind {kind!r}")
+    problem = instant_problem(event.at)
+    if problem is not None:
+        raise RuleViolation(f"{describe_instant(event.at)} {problem}")
     if timeline is None:
         if kind != OPENED:
             raise RuleViolation("an interaction starts with an 'opened' event")
@@ -137,6 +144,9 @@ def check(timeline: Timeline | None, event: Event, *, priorities: tuple[str, ...
         rating = event.payload.get("rating")
         if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
             raise RuleViolation(f"a rating is a whole number from 1 to 5, not {rating!r}")
+        if not resolved:
+            raise RuleViolation(f"interaction {number} is not resolved; a requester rates a "
+                                "request once it is resolved")
     elif kind == ESCALATED:
         level = event.payload.get("level")
         if not isinstance(level, int) or level < 1:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..domain.bounds import EARLIEST_INSTANT, END_INSTANT, instant_problem
 from ..domain.model import Catalog
 from ..errors import InputError
 from .readers import RowProblem
@@ -78,7 +79,14 @@ def parse_instant(text: str, zone: tzinfo) -> int:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
-    return math.floor(moment.timestamp())
+    try:
+        seconds = math.floor(moment.timestamp())
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"timestamp {text!r} is out of range") from None
+    problem = instant_problem(seconds)
+    if problem is not None:
+        raise ValueError(f"timestamp {text!r} {problem}")
+    return seconds
 
 
 def column_sources(mapping: Mapping[str, str] | None) -> dict[str, str]:
@@ -214,7 +222,12 @@ class RecordParser:
             else:
                 if moment.tzinfo is None:
                     moment = moment.replace(tzinfo=self.zone)
-                return _floor(moment.timestamp())
+                try:
+                    seconds = _floor(moment.timestamp())
+                except (OverflowError, OSError, ValueError):
+                    seconds = None
+                if seconds is not None and EARLIEST_INSTANT <= seconds < END_INSTANT:
+                    return seconds
         if value is None or value == "":
             return None
         if type(value) is not str:
@@ -285,7 +298,8 @@ def _rating(value: Any, name: str) -> int | None:
         rating = value
     elif isinstance(value, float) and value.is_integer():
         rating = int(value)
-    elif isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+    elif (isinstance(value, str) and value.strip().isdigit() and value.strip().isascii()
+          and len(value.strip()) <= 3):
         rating = int(value.strip())
     if rating is None or not 1 <= rating <= 5:
         raise RowProblem(f"{name}: a rating is a whole number from 1 to 5, not {value!r}")

@@ -2,7 +2,8 @@
 
 Every agreement and service is listed, with zeros and ``null`` compliance where nothing counts.
 Numbers are plain JSON numbers, not rounded; instants are UTC with ``Z``.  Keys beyond the
-contract (``rules``, ``burn``, ``at_risk``, ``since``) only add information.
+contract (``rules``, ``burn``, ``at_risk``, ``since``, ``unjudged``: the interactions that could
+not be judged, left out of every figure) only add information.
 """
 
 from __future__ import annotations
@@ -75,6 +76,12 @@ def report_dict(figures: Figures, health: list | None = None) -> dict[str, Any]:
         "escalations": escalations,
         "at_risk": at_risk,
         "health": health or [],
+        "unjudged": [
+            {"interaction": u.interaction.id, "ref": u.interaction.ref,
+             "agreement": u.interaction.agreement, "service": u.interaction.service,
+             "reason": u.reason}
+            for u in figures.unjudged
+        ],
     }
 
 

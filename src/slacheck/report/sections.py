@@ -92,4 +92,12 @@ def sections(figures: Figures, tz: str, health: HealthOverview | None = None) ->
         ),
         "nothing open", frozenset({0, 6}),
     ))
+    if figures.unjudged:
+        result.append(Section(
+            "Not judged (left out of every figure above)",
+            ("#", "ref", "agreement", "service", "reason"),
+            tuple((str(u.interaction.id), u.interaction.ref or "", u.interaction.agreement,
+                   u.interaction.service, u.reason) for u in figures.unjudged),
+            right=frozenset({0}),
+        ))
     return result

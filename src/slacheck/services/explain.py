@@ -24,6 +24,7 @@ from ..domain.model import Agreement
 from ..domain.timeline import Timeline, fold, open_pauses
 from ..report.common import local
 from ..report.safe import terminal
+from .figures import judging
 from .session import Session
 
 #: Payload keys shown after an event in the timeline, in this order.
@@ -60,14 +61,15 @@ class Explanation:
 def explain(session: Session, interaction: Interaction, as_of: int) -> Explanation:
     """Evaluate ``interaction`` at ``as_of`` and break down each of its clocks."""
     events = session.store.events(interaction.id)
-    agreement = session.rules_for(interaction)
-    timeline = fold(interaction, events, until=as_of)
-    evaluation = evaluate(agreement, timeline, as_of)
-    pauses = open_pauses(timeline)
-    targets = tuple(
-        TargetExplanation(clock, breakdown(agreement.calendar, clock, interaction.opened_at, as_of, pauses))
-        for clock in evaluation.clocks
-    )
+    with judging(interaction):
+        agreement = session.rules_for(interaction)
+        timeline = fold(interaction, events, until=as_of)
+        evaluation = evaluate(agreement, timeline, as_of)
+        pauses = open_pauses(timeline)
+        targets = tuple(
+            TargetExplanation(clock, breakdown(agreement.calendar, clock, interaction.opened_at, as_of, pauses))
+            for clock in evaluation.clocks
+        )
     return Explanation(interaction, agreement, tuple(events), timeline, evaluation, as_of, targets)
 
 

@@ -17,6 +17,7 @@ from ..domain.events import Event, Interaction
 from ..domain.model import Agreement, Catalog
 from ..domain.timeline import fold
 from ..domain.windows import Span, explicit_span, window_span
+from ..errors import SlacheckError, UnjudgedError
 
 RULES_RECORDED = "recorded"
 RULES_CURRENT = "current"
@@ -87,6 +88,15 @@ class AtRiskItem:
 
 
 @dataclass(frozen=True)
+class Unjudged:
+    """An interaction that could not be judged (a hand-edited database, data an older version
+    wrote, rules that no longer load): left out of every figure, and named with the reason."""
+
+    interaction: Interaction
+    reason: str
+
+
+@dataclass(frozen=True)
 class Figures:
     as_of: int
     rules: str
@@ -95,6 +105,27 @@ class Figures:
     at_risk: tuple[AtRiskItem, ...]
     evaluations: dict[int, Evaluation] = field(default_factory=dict, repr=False)
     window: tuple[int, int] | None = None  # the explicit --from/--to window, if one was given
+    unjudged: tuple[Unjudged, ...] = ()  # by interaction number
+
+
+def judge_reason(exc: Exception) -> str:
+    """What to tell a user about why one interaction could not be evaluated."""
+    text = str(exc).strip()
+    if isinstance(exc, KeyError) and exc.args:
+        text = f"unknown {exc.args[0]!r} in its agreement version"
+    return text or type(exc).__name__
+
+
+@contextmanager
+def judging(interaction: Interaction) -> Iterator[None]:
+    """Around the evaluation of one interaction outside :func:`compute_figures` (``show``, an
+    action on one request): any failure becomes an :class:`UnjudgedError` that names it."""
+    try:
+        yield
+    except SlacheckError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported with the interaction's number
+        raise UnjudgedError(interaction.id, judge_reason(exc)) from None
 
 
 def _burn(tally: Tally, span: Span) -> Burn:
@@ -147,19 +178,26 @@ def compute_figures(
     rules: str = RULES_RECORDED,
     resolve_version: Callable[[str], Agreement | None] | None = None,
     at_risk_limit: int | None = None,
+    open_only: bool = False,
 ) -> Figures:
     """Evaluate every selected agreement over its window at ``as_of``.
 
     ``window`` is an explicit ``[from, to)`` for all agreements (``--from/--to``); otherwise each
     agreement's own window ending at ``as_of``.  With ``rules="recorded"`` each interaction is
     judged by the agreement version recorded when it was opened (``resolve_version(hash)``);
-    with ``"current"`` by today's files.
+    with ``"current"`` by today's files.  ``open_only`` skips the windows' tallies: only the
+    unresolved interactions are judged (escalations and at-risk requests).
+
+    An interaction that cannot be judged is left out of every figure and listed in
+    ``Figures.unjudged`` with the reason; the others are judged as usual.
     """
     with _few_collections():
-        return _compute(catalog, store, as_of, agreements, window, rules, resolve_version, at_risk_limit)
+        return _compute(catalog, store, as_of, agreements, window, rules, resolve_version,
+                        at_risk_limit, open_only)
 
 
-def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, at_risk_limit) -> Figures:
+def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, at_risk_limit,
+             open_only) -> Figures:
     chosen = agreements if agreements is not None else select_agreements(catalog)
     tz = catalog.settings.timezone
     evaluations: dict[int, Evaluation] = {}
@@ -173,14 +211,24 @@ def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, 
             cache[key] = resolve_version(key) or current
         return cache[key]
 
-    def judge(interaction: Interaction, events: list[Event], current: Agreement) -> Evaluation:
-        if interaction.id not in evaluations:
-            timeline = fold(interaction, events, until=as_of)
-            evaluations[interaction.id] = evaluate(rules_for(interaction, current), timeline, as_of)
-        return evaluations[interaction.id]
+    failed: dict[int, Unjudged] = {}
+
+    def judge(interaction: Interaction, events: list[Event], current: Agreement) -> Evaluation | None:
+        """The interaction's evaluation; ``None`` (and a note in ``failed``) when it cannot be
+        judged: one bad history never takes the other figures down."""
+        found = evaluations.get(interaction.id)
+        if found is None and interaction.id not in failed:
+            try:
+                timeline = fold(interaction, events, until=as_of)
+                found = evaluate(rules_for(interaction, current), timeline, as_of)
+            except Exception as exc:  # noqa: BLE001 - any failure of one history is reported
+                failed[interaction.id] = Unjudged(interaction, judge_reason(exc))
+            else:
+                evaluations[interaction.id] = found
+        return found
 
     results: list[AgreementFigures] = []
-    for agreement in chosen:
+    for agreement in () if open_only else chosen:
         span = explicit_span(*window) if window else window_span(agreement.window, as_of, tz)
         per_service: dict[str, list[str]] = {s.id: [] for s in agreement.services}
         opened_to = min(span.end, as_of + 1)
@@ -188,7 +236,8 @@ def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, 
             if interaction.opened_at > as_of:
                 continue
             evaluation = judge(interaction, events, agreement)
-            per_service.setdefault(interaction.service, []).append(evaluation.state)
+            if evaluation is not None:
+                per_service.setdefault(interaction.service, []).append(evaluation.state)
         all_states = [state for states in per_service.values() for state in states]
         tally = summarize(all_states, agreement.objective)
         services = tuple(
@@ -202,7 +251,7 @@ def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, 
     by_id = {a.id: a for a in chosen}
     for interaction, events in store.iter_histories(agreements=list(by_id), opened_to=as_of + 1, unresolved=True):
         evaluation = judge(interaction, events, by_id[interaction.agreement])
-        if evaluation.resolved:
+        if evaluation is None or evaluation.resolved:
             continue
         if evaluation.crossings:
             top = evaluation.crossings[-1]
@@ -217,4 +266,6 @@ def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, 
     at_risk.sort(key=lambda r: (r.deadline is None, r.deadline or 0, r.left, r.evaluation.interaction.id))
     if at_risk_limit is not None:
         at_risk = at_risk[:at_risk_limit]
-    return Figures(as_of, rules, tuple(results), tuple(escalations), tuple(at_risk), evaluations, window)
+    unjudged = tuple(failed[number] for number in sorted(failed))
+    return Figures(as_of, rules, tuple(results), tuple(escalations), tuple(at_risk), evaluations,
+                   window, unjudged)

@@ -1,10 +1,15 @@
-"""Reading instants typed by users: ISO 8601 with an offset; a naive time is in the workspace zone."""
+"""Reading instants typed by users: ISO 8601 with an offset; a naive time is in the workspace zone.
+
+Every instant a user types passes here and must lie in the supported range
+(:mod:`slacheck.domain.bounds`); anything else is refused before it is stored or evaluated.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
+from ..domain.bounds import instant_problem
 from ..errors import InputError
 
 
@@ -29,6 +34,10 @@ def parse_instant(text: str, tz: str = "UTC") -> int:
         if round_trip.replace(tzinfo=None) != value.replace(tzinfo=None):
             raise InputError(f"{text!r} does not exist in {tz} (the clocks skip it); give an offset")
     try:
-        return int(value.timestamp())
+        seconds = int(value.timestamp())
     except (OverflowError, OSError, ValueError):
-        raise InputError(f"timestamp {text!r} is out of range") from None
+        seconds = None
+    problem = "is out of range" if seconds is None else instant_problem(seconds)
+    if problem is not None:
+        raise InputError(f"timestamp {text!r} {problem}")
+    return seconds

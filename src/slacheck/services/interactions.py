@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 from ..domain import events as kinds
+from ..domain.bounds import describe_instant, instant_problem, sql_integer
 from ..domain.events import Event, Interaction
 from ..domain.timeline import Timeline, check, fold
 from ..errors import InputError, RuleViolation
@@ -49,6 +50,9 @@ def log_interaction(
     if not title.strip():
         raise InputError("a request needs a title")
     opened_at = _now() if at is None else at
+    problem = instant_problem(opened_at)
+    if problem is not None:
+        raise InputError(f"opening time {describe_instant(opened_at)} {problem}")
     session.sync_versions(min(opened_at, _now()))
     if ref is not None and session.store.interaction_by_ref(ref) is not None:
         raise RuleViolation(f"an interaction with ref {ref!r} already exists")
@@ -61,11 +65,15 @@ def log_interaction(
 def find_interaction(session: Session, key: str | int) -> Interaction:
     """An interaction by number or by its external ref."""
     text = str(key).strip()
-    found = session.store.interaction(int(text)) if text.isdigit() else None
+    number = int(text) if text.isdigit() and text.isascii() and len(text) <= 19 else None
+    found = None
+    if number is not None and sql_integer(number):
+        found = session.store.interaction(number)
     if found is None:
         found = session.store.interaction_by_ref(text)
     if found is None:
-        raise InputError(f"no interaction {text!r} (give its number or its ref)")
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise InputError(f"no interaction {shown!r} (give its number or its ref)")
     return found
 
 

@@ -16,12 +16,19 @@ from ..store import Store, StoreBackend
 
 
 class Session:
-    """``catalog`` (validated) + ``store``; use as a context manager to close the store."""
+    """``catalog`` (validated) + ``store``; use as a context manager to close the store.
 
-    def __init__(self, load: LoadResult, store: StoreBackend | None = None) -> None:
+    ``read_only=True``: the store is opened only to read (``report``, ``show``, a read-only
+    dashboard) and nothing is ever written, not even agreement versions.  Otherwise the store is
+    opened for writing and a damaged file is refused before the first write.
+    """
+
+    def __init__(self, load: LoadResult, store: StoreBackend | None = None, *,
+                 read_only: bool = False) -> None:
         self.load = load
         self.catalog: Catalog = load.raise_for_errors()
         self._store = store
+        self.read_only = read_only
         self._versions: dict[str, Agreement | None] = {}
 
     @property
@@ -35,7 +42,8 @@ class Session:
     @cached_property
     def store(self) -> StoreBackend:
         if self._store is None:
-            self._store = Store(self.workspace.db_path)
+            self._store = Store(self.workspace.db_path, read_only=self.read_only,
+                                verify=not self.read_only)
         return self._store
 
     def close(self) -> None:

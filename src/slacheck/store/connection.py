@@ -1,9 +1,17 @@
-"""Opening a database file: pragmas, sanity checks, migrations.
+"""Opening a database file: for writing (pragmas, migrations, an integrity check) or read-only.
 
 :func:`connect` returns a ``sqlite3`` connection in autocommit mode (``isolation_level=None``):
 every write transaction is opened explicitly with ``BEGIN IMMEDIATE`` by the store, so that a
 writer waits for the lock up front (honouring the busy timeout) instead of failing with
 "database is locked" when it upgrades a read transaction.
+
+:func:`connect_read_only` never writes a byte of the database: it opens the file with
+``mode=ro``, so it works on a file without write permission and on a full disk; on a read-only
+mount, where SQLite cannot create the WAL index, it opens the file as ``immutable``.  A missing
+file reads as an empty database and is not created.
+
+A writer opened with ``verify=True`` first runs ``PRAGMA quick_check`` when it is due
+(:func:`verify_if_due`) and refuses a damaged file, so that nothing is written into one.
 """
 
 from __future__ import annotations
@@ -11,21 +19,29 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from . import schema
 from .errors import StoreError
 
 #: How long a statement waits for another process's lock before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
+#: Files up to this size are checked each time a writer opens them (about 70 ms at the most);
+#: larger ones on the first write of the day and after an unclean close.
+ALWAYS_CHECK_BYTES = 32 * 1024 * 1024
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+def connect(path: str | Path, *, verify: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) the database at ``path`` for writing and bring its schema up
+    to date; with ``verify``, refuse a damaged file (:func:`verify_if_due`).
 
     Raises :class:`StoreError` for a file that is not a slacheck database, a corrupted one, one
-    written by a newer slacheck, or a path that cannot be opened.
+    written by a newer slacheck, or a path that cannot be opened.  A file this call created is
+    removed again when it could not be set up (a full disk leaves no empty file behind).
     """
     path = Path(path)
+    existed = path.exists()
+    unclean = _unclean(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -40,10 +56,154 @@ def connect(path: str | Path) -> sqlite3.Connection:
     try:
         _configure(conn, path)
         migrate(conn, path)
+        if verify and existed:
+            verify_if_due(conn, path, unclean=unclean)
+    except BaseException:
+        conn.close()
+        if not existed:
+            _remove_if_empty(path)
+        raise
+    return conn
+
+
+def connect_read_only(path: str | Path) -> sqlite3.Connection:
+    """Open the database at ``path`` without ever writing to it (or creating it).
+
+    A missing or empty file is read as an empty database (in memory).  The schema must be one
+    this slacheck reads as it is (:data:`schema.OLDEST_READABLE` up to the latest).
+    """
+    path = Path(path)
+    try:
+        empty = not path.exists() or path.stat().st_size == 0
+    except OSError as exc:
+        raise StoreError(f"cannot open the database {path}: {exc.strerror}") from None
+    if empty:
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        migrate(conn, path)
+        return conn
+    uri = "file:" + quote(str(path.absolute()))
+    try:
+        return _open_read_only(uri + "?mode=ro", path)
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc) and "readonly" not in str(exc):
+            raise unreadable(path, exc) from None
+    # A read-only folder: SQLite cannot create the WAL index beside the file.  Nobody can be
+    # writing to a file there, so it is safe to read it as immutable.
+    try:
+        return _open_read_only(uri + "?mode=ro&immutable=1", path)
+    except sqlite3.DatabaseError as exc:
+        raise unreadable(path, exc) from None
+
+
+def _open_read_only(uri: str, path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the database {path}: {exc}") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA cache_size = -32768")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        version, application = _header(conn)
+        _check_header(conn, path, version, application, schema.latest_version())
+        if version < schema.OLDEST_READABLE:
+            raise StoreError(
+                f"the database {path} has schema version {version}, written by an older "
+                "slacheck; open it once with a command that writes (for example "
+                "'slacheck escalations --record') to upgrade it, then read it again"
+            )
+    except sqlite3.OperationalError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise unreadable(path, exc) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _unclean(path: Path) -> bool:
+    """Whether a journal is left beside the file: the last writer may have died mid-write (or
+    another one is at work right now)."""
+    try:
+        wal = path.with_name(path.name + "-wal")
+        return ((wal.exists() and wal.stat().st_size > 0)
+                or path.with_name(path.name + "-journal").exists())
+    except OSError:
+        return True
+
+
+def _remove_if_empty(path: Path) -> None:
+    """Remove a database file (and its journal files) this process created and left empty."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+                      path.with_name(path.name + "-journal")):
+        try:
+            if candidate.exists() and candidate.stat().st_size == 0:
+                candidate.unlink()
+        except OSError:
+            pass
+
+
+def damaged(path: Path | str, detail: str) -> StoreError:
+    """The error for a file that failed its integrity check: what happened and how to recover."""
+    return StoreError(
+        f"{path} is damaged ({detail}); slacheck will not write into it. To recover, restore a "
+        f"backup, or save what is readable with 'sqlite3 {path} .recover | sqlite3 recovered.db' "
+        "and use that file (--db recovered.db)"
+    )
+
+
+def verify_if_due(conn: sqlite3.Connection, path: Path, *, unclean: bool,
+                  now: float | None = None) -> bool:
+    """Run :func:`verify` when it is due; returns whether it ran.
+
+    Due for a small file (:data:`ALWAYS_CHECK_BYTES`) every time, and for a larger one after an
+    unclean close or when no writer checked it yet today (UTC); the check of a large file is
+    logged in ``integrity_checks``.
+    """
+    now = time.time() if now is None else now
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    small = size <= ALWAYS_CHECK_BYTES
+    if not (small or unclean):
+        midnight = int(now) - int(now) % 86400
+        try:
+            checked = conn.execute(
+                "SELECT 1 FROM integrity_checks WHERE at >= ? AND result = 'ok' LIMIT 1",
+                (midnight,),
+            ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise damaged(path, str(exc)) from None
+        if checked:
+            return False
+    verify(conn, path)
+    if not small:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO integrity_checks (at, result) VALUES (?, 'ok')", (int(now),))
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise unreadable(path, exc) from None
+    return True
+
+
+def verify(conn: sqlite3.Connection, path: Path | str) -> None:
+    """``PRAGMA quick_check``; a damaged file raises :func:`damaged`."""
+    try:
+        rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, str(exc)) from None
+    problems = [row[0] for row in rows if row[0] != "ok"]
+    if problems:
+        raise damaged(path, "; ".join(problems))
 
 
 def _configure(conn: sqlite3.Connection, path: Path) -> None:
@@ -132,6 +292,12 @@ def _check_header(
 ) -> None:
     if application not in (0, schema.APPLICATION_ID):
         raise StoreError(f"{path} is an SQLite database of another application, not slacheck's")
+    if version < 0:
+        raise StoreError(
+            f"the database {path} has schema version {version}, which no slacheck writes: another "
+            "program changed it. slacheck will not touch it; restore a backup, or save what is "
+            f"readable with 'sqlite3 {path} .recover | sqlite3 recovered.db'"
+        )
     if version > latest:
         raise StoreError(
             f"the database {path} has schema version {version}, newer than this slacheck "

@@ -36,6 +36,9 @@ class StoreBackend(Protocol):
     """Everything slacheck asks of its database."""
 
     # -- housekeeping ---------------------------------------------------------------------
+    #: Opened only to read: every write raises ``StoreError`` and nothing touches the file.
+    read_only: bool
+
     def close(self) -> None: ...
 
     @property

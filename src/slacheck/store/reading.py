@@ -9,6 +9,7 @@ million histories affordable.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -118,4 +119,10 @@ def stream_histories(
                 yield from _merge(conn, where, [agreement, *params], "i.opened_at, i.id")
     finally:
         if began and conn.in_transaction:
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error:
+                # Only a read transaction ends here: nothing to lose.  Raising from a closing
+                # generator would only print "Exception ignored" on the user's terminal.
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")

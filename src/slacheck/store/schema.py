@@ -14,7 +14,8 @@ Design notes (see ``docs/store.md``):
   history is one contiguous B-tree range and the streaming read never sorts;
 * triggers make ``interactions``, ``events`` and ``agreement_versions`` append-only;
 * ``open_interactions`` (version 3) is a derived index of the interactions not resolved now,
-  kept by the store in the same transaction as the events.
+  kept by the store in the same transaction as the events;
+* ``integrity_checks`` (version 4) logs the writers' integrity checks of a large file.
 """
 
 from __future__ import annotations
@@ -162,10 +163,25 @@ def _migrate_open_interactions(conn: sqlite3.Connection) -> None:
     conn.execute("DROP INDEX events_closing")  # it served that question; no longer asked
 
 
+def _migrate_integrity_checks(conn: sqlite3.Connection) -> None:
+    """``integrity_checks``: when a writer last found the file sound (``PRAGMA quick_check``).
+
+    One row per check that a writer made on a large file, so that the next writer of the same
+    day need not read the whole file again (``docs/store.md``, "A damaged file").
+    """
+    conn.execute(
+        "CREATE TABLE integrity_checks (at INTEGER NOT NULL, result TEXT NOT NULL)"
+    )
+
+
 #: Migration ``i`` (0-based) brings the database to schema version ``i + 1``.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migrate_1, migrate_health, _migrate_open_interactions,
+    _migrate_1, migrate_health, _migrate_open_interactions, _migrate_integrity_checks,
 ]
+
+#: The oldest schema a read-only opener can read as it is (it cannot migrate): version 3 added
+#: ``open_interactions``, which every reader uses; version 4 only adds what writers need.
+OLDEST_READABLE = 3
 
 
 def latest_version() -> int:

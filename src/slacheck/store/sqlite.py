@@ -22,6 +22,7 @@ from typing import Any, Self, TypeVar
 
 import sqlite_utils
 
+from ..domain.bounds import describe_instant, instant_problem, sql_integer
 from ..domain.events import OPENED, REOPENED, RESOLVED, Event, Interaction
 from . import reading
 from .codec import (
@@ -31,7 +32,7 @@ from .codec import (
     event_rows,
     make_interaction,
 )
-from .connection import connect, unreadable
+from .connection import connect, connect_read_only, unreadable
 from .errors import StoreError
 from .interface import AgreementVersion, History
 
@@ -72,6 +73,14 @@ def _closing(events: Sequence[Event]) -> str | None:
     return None
 
 
+def _refuse_out_of_range(at: Any) -> None:
+    """The last guard of the supported range: no instant outside it is ever written."""
+    if not isinstance(at, (int, float)) or instant_problem(at) is not None:
+        shown = describe_instant(at) if isinstance(at, (int, float)) else repr(at)
+        raise StoreError(f"refused to store the instant {shown}: it "
+                         "is outside the range slacheck supports (1970-01-01 to 2199-12-31 UTC)")
+
+
 def _canonical_json(canonical: Mapping[str, Any]) -> str:
     return json.dumps(
         canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
@@ -79,11 +88,17 @@ def _canonical_json(canonical: Mapping[str, Any]) -> str:
 
 
 class SQLiteStore:
-    """interactions, events and agreement versions in one SQLite file (WAL mode)."""
+    """interactions, events and agreement versions in one SQLite file (WAL mode).
 
-    def __init__(self, path: str | Path) -> None:
+    ``read_only=True`` opens the file without ever writing to it (or creating it): for the
+    commands that only look.  ``verify=True`` (writers) refuses a damaged file before anything
+    is written (``store.connection.verify_if_due``).
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, verify: bool = False) -> None:
         self.path = Path(path)
-        self.conn = connect(self.path)
+        self.read_only = read_only
+        self.conn = connect_read_only(self.path) if read_only else connect(self.path, verify=verify)
         self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
 
     # ---------------------------------------------------------------- housekeeping
@@ -131,6 +146,9 @@ class SQLiteStore:
                 conn.execute(f"ROLLBACK TO {name}")
                 conn.execute(f"RELEASE {name}")
             return
+        if self.read_only:
+            raise StoreError(f"the database {self.path} is open read-only here; this command "
+                             "only reads")
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as exc:
@@ -274,6 +292,9 @@ class SQLiteStore:
             for draft, events in histories:
                 next_id += 1
                 opened_at = int(draft.opened_at)
+                _refuse_out_of_range(opened_at)
+                for event in events:
+                    _refuse_out_of_range(event.at)
                 if events and events[0].at != opened_at:
                     raise ValueError("a history's 'opened' event is at its opened_at")
                 row = (
@@ -330,6 +351,10 @@ class SQLiteStore:
         events = list(events)
         if any(event.kind == OPENED for event in events):
             raise ValueError("'opened' is written by open_interaction, never appended")
+        for event in events:
+            _refuse_out_of_range(event.at)
+        if not sql_integer(interaction_id):
+            raise StoreError(f"there is no interaction {interaction_id}")
         with self.transaction():
             last = self.conn.execute(
                 "SELECT max(seq) FROM events WHERE interaction = ?", (interaction_id,)
@@ -360,6 +385,8 @@ class SQLiteStore:
     # ---------------------------------------------------------------- reads
     @_translated
     def interaction(self, interaction_id: int) -> Interaction | None:
+        if not sql_integer(interaction_id):
+            return None
         row = self.conn.execute(
             f"SELECT {INTERACTION_COLUMNS} FROM interactions WHERE id = ?", (interaction_id,)
         ).fetchone()
@@ -375,6 +402,8 @@ class SQLiteStore:
     @_translated
     def events(self, interaction_id: int) -> list[Event]:
         """The interaction's events in order of arrival (empty for an unknown id)."""
+        if not sql_integer(interaction_id):
+            return []
         return [
             decode_event(kind, at, actor, payload, seq)
             for seq, kind, at, actor, payload in self.conn.execute(

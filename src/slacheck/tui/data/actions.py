@@ -127,7 +127,10 @@ def refusal(session: Session, interaction: Interaction, action: EventAction, now
     event_payload: dict = {}
     if action.kind == kinds.ACKNOWLEDGED:
         # The levels reached by now are recorded before acknowledging (as `slacheck ack` does).
-        evaluation = evaluate(session.rules_for(interaction), fold(interaction, events, until=now), now)
+        from ...services.figures import judging
+
+        with judging(interaction):
+            evaluation = evaluate(session.rules_for(interaction), fold(interaction, events, until=now), now)
         for crossing in evaluation.crossings:
             timeline.escalated.setdefault(crossing.level, int(crossing.at))
         event_payload = {"level": timeline.escalation_level}
@@ -160,11 +163,12 @@ def acknowledge_now(session: Session, interaction: Interaction, given: EventInpu
     from ...domain.evaluation import evaluate
     from ...domain.timeline import fold
     from ...services.escalations import acknowledge, record_escalations
-    from ...services.figures import RULES_RECORDED, Figures
+    from ...services.figures import RULES_RECORDED, Figures, judging
 
     session.sync_versions(now)
-    evaluation = evaluate(session.rules_for(interaction),
-                          fold(interaction, session.store.events(interaction.id), until=now), now)
+    with judging(interaction):
+        evaluation = evaluate(session.rules_for(interaction),
+                              fold(interaction, session.store.events(interaction.id), until=now), now)
     record_escalations(session, Figures(now, RULES_RECORDED, (), (), (), {interaction.id: evaluation}))
     _, level = acknowledge(session, interaction.id, at=now, by=given.actor.strip(),
                            note=given.values.get(NOTE, "").strip())
