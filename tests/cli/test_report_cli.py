@@ -131,8 +131,13 @@ def test_escalations_are_recorded_once_and_ack_needs_the_current_level(example_w
     assert "level 2/3 to it" in run(ws, "escalations", "--as-of", "2026-11-16T13:30").output
     again = run(ws, "ack", "1", "--at", "2026-11-16T12:40")
     assert again.exit_code == 1 and "already acknowledged" in again.output
+    # The log (a write, at the real present) recorded every level reached, each at the instant
+    # it was reached; recording again adds nothing.
     shown = run(ws, "show", "1", "--as-of", "2026-11-16T12:45").output
-    assert shown.count("escalated") == 1 and "acknowledged" in shown
+    assert shown.count("escalated") == 3 and "acknowledged" in shown
+    assert "2026-11-16 12:00  escalated" in shown and "2026-11-16 15:00  escalated" in shown
+    again = run(ws, "escalations", "--record")
+    assert again.exit_code == 0 and "recorded 0 escalation event(s)" in again.output
 
 
 def test_report_as_real_process_is_clean(example_workspace):

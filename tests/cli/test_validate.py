@@ -24,8 +24,8 @@ PAST = {6: "effective = 2020-01-01", 7: "review_by = 2020-02-01"}
 
 
 def write(root: Path, files=None, agreement=None, **changes) -> Path:
-    """The fixture workspace with ``review_by`` in 2999, plus the given changes."""
-    return build(root, files, agreement={7: "review_by = 2999-01-01", **(agreement or {})},
+    """The fixture workspace with ``review_by`` in 2199 (the last year slacheck supports), plus the given changes."""
+    return build(root, files, agreement={7: "review_by = 2199-01-01", **(agreement or {})},
                  **changes)
 
 

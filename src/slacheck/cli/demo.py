@@ -70,4 +70,6 @@ def demo(directory: Path, seed: int, as_of_text: str | None, size: int, force: b
         from .tui import run_dashboard
 
         gc.collect()  # the year's leftovers go now: the dashboard freezes what is alive at its start
-        run_dashboard(find_workspace(directory), as_of_text)
+        code = run_dashboard(find_workspace(directory), as_of_text)
+        if code:
+            sys.exit(code)

@@ -25,8 +25,11 @@ from ..errors import InputError
 @click.option("--as-of", "as_of_text", metavar="TIMESTAMP",
               help="Freeze the clock at this instant (ISO 8601; no offset: workspace time zone): "
                    "figures, countdowns and recorded events all use it. Default: now, live.")
+@click.option("--read-only", is_flag=True,
+              help="Only look: open the database read-only (a backup, a read-only file or "
+                   "mount) and hide every action that writes.")
 @click.pass_context
-def tui(ctx: click.Context, as_of_text: str | None) -> None:
+def tui(ctx: click.Context, as_of_text: str | None, read_only: bool) -> None:
     """Open the dashboard: compliance per agreement, requests at risk with a live countdown,
     open escalations; log and update requests. Bare `slacheck` does the same.
 
@@ -37,11 +40,12 @@ def tui(ctx: click.Context, as_of_text: str | None) -> None:
     Example:
       slacheck
       slacheck tui --as-of 2026-11-20T10:00Z
+      slacheck tui --read-only --db /mnt/backup/slacheck.db
     """
     if as_of_text is not None:
         from ..services.instants import parse_instant
 
-        parse_instant(as_of_text)  # refuse a malformed instant before the screen opens
+        parse_instant(as_of_text)  # refuse a malformed or out-of-range instant before the screen opens
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError("the dashboard needs an interactive terminal; for scripts use "
                          "'slacheck report'")
@@ -50,21 +54,28 @@ def tui(ctx: click.Context, as_of_text: str | None) -> None:
     db = obj.get("db") or os.environ.get("SLACHECK_DB")
     if db:
         workspace = replace(workspace, db_path=Path(db).expanduser())
-    run_dashboard(workspace, as_of_text)
+    code = run_dashboard(workspace, as_of_text, read_only=read_only)
+    if code:
+        ctx.exit(code)
 
 
-def run_dashboard(workspace: Workspace, as_of_text: str | None) -> None:
+def run_dashboard(workspace: Workspace, as_of_text: str | None, *, read_only: bool = False) -> int:
     """Import the dashboard and run it on ``workspace`` until the user quits.
 
     The garbage collector is off from here to the first frame: start-up allocates long-lived
     objects only (modules, widgets, styles, CSS rules), and the full collections they would trigger
     delay the frame by a few tens of milliseconds for nothing.  The app turns it back on once the
     frame is drawn, after moving those objects out of the collector's way (``gc.freeze``).
+
+    Returns the app's exit code: 0 when the user quit, non-zero after a crash (Textual has
+    then printed what happened), so a wrapper script notices.
     """
     gc.disable()
     try:
         from ..tui import create_app
 
-        create_app(workspace, as_of=as_of_text).run()
+        app = create_app(workspace, as_of=as_of_text, read_only=read_only)
+        app.run()
     finally:
         gc.enable()
+    return app.return_code or 0

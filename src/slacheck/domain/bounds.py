@@ -37,7 +37,7 @@ MAX_THRESHOLD_PERCENT = 1000
 #: SQLite stores whole numbers as signed 64-bit integers.
 MAX_SQL_INTEGER = 2**63 - 1
 
-RANGE_TEXT = "1970-01-01 to 2199-12-31 (UTC)"
+RANGE_TEXT = "1970-01-01 to 2199-12-31, UTC"
 
 
 def _iso(seconds: float) -> str:

@@ -82,6 +82,11 @@ class Timeline:
         """The highest escalation level recorded so far (0: none)."""
         return max(self.escalated, default=0)
 
+    def level_at(self, at: int) -> int:
+        """The highest escalation level reached by instant ``at`` (what acknowledging at ``at``
+        acknowledges: a level recorded now but reached later is not yet current then)."""
+        return max((level for level, when in self.escalated.items() if when <= at), default=0)
+
 
 def check(timeline: Timeline | None, event: Event, *, priorities: tuple[str, ...] = ()) -> None:
     """Raise :class:`RuleViolation` if ``event`` cannot follow the state in ``timeline``.
@@ -155,7 +160,7 @@ def check(timeline: Timeline | None, event: Event, *, priorities: tuple[str, ...
             raise RuleViolation(f"interaction {number} already reached escalation level {level}")
     elif kind == ACKNOWLEDGED:
         level = event.payload.get("level")
-        current = timeline.escalation_level
+        current = timeline.level_at(event.at)
         if current == 0:
             raise RuleViolation(f"interaction {number} has no escalation to acknowledge")
         if level != current:

@@ -64,7 +64,7 @@ def acknowledge(session: Session, key: str | int, *, at: int | None = None, by: 
     """Acknowledge the current escalation level of an interaction; returns (id, level)."""
     interaction = find_interaction(session, key)
     timeline = fold(interaction, session.store.events(interaction.id))
-    level = timeline.escalation_level
+    level = timeline.level_at(int(time.time()) if at is None else at)
     if level == 0:
         raise RuleViolation(f"interaction {interaction.id} has no escalation to acknowledge")
     record(session, interaction.id, ACKNOWLEDGED, at=at, actor=by,

@@ -78,7 +78,7 @@ def _refuse_out_of_range(at: Any) -> None:
     if not isinstance(at, (int, float)) or instant_problem(at) is not None:
         shown = describe_instant(at) if isinstance(at, (int, float)) else repr(at)
         raise StoreError(f"refused to store the instant {shown}: it "
-                         "is outside the range slacheck supports (1970-01-01 to 2199-12-31 UTC)")
+                         "is outside the range slacheck supports (1970-01-01 to 2199-12-31, UTC)")
 
 
 def _canonical_json(canonical: Mapping[str, Any]) -> str:

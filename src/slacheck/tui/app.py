@@ -13,6 +13,11 @@ starts a new evaluation when either changed; at the present it also re-evaluates
 :data:`REEVALUATE_SECONDS`, since figures move with the clock.  With ``as_of`` given the clock is
 frozen: every figure, countdown and recorded event uses that instant.
 
+Read-only (``slacheck tui --read-only``): the database is opened read-only, nothing is recorded,
+and every action that writes (:data:`WRITE_ACTIONS`: logging and updating requests,
+acknowledging, health checks, editing agreement files) is hidden from the footer, the help and
+the command palette, and refused with a message if reached some other way.
+
 Threads: each evaluation opens its own store in its worker thread.  The connection the UI thread
 polls and writes through is opened by the first worker (so the first frame does not wait for
 it) and used by the UI thread only from then on.
@@ -59,6 +64,13 @@ BENCHMARK_ENV = "SLACHECK_TUI_BENCHMARK"
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
+#: Every action, on the app or a screen, that writes to the database or the agreement files.
+WRITE_ACTIONS = frozenset({
+    "log_request", "log_here", "record_event", "acknowledge_escalation", "edit_agreement",
+    "new_agreement", "run_check", "resume_check", "complete_action",
+})
+READ_ONLY_MESSAGE = "This dashboard is read-only: nothing can be changed from here."
+
 
 class SlacheckApp(App[None]):
     """The dashboard on one workspace (build it with :func:`create_app`)."""
@@ -79,13 +91,15 @@ class SlacheckApp(App[None]):
     problems: var[tuple[Problem, ...]] = var((), init=False)
     evaluating: var[bool] = var(False, init=False)
 
-    def __init__(self, workspace: Workspace, *, as_of: int | str | None = None) -> None:
+    def __init__(self, workspace: Workspace, *, as_of: int | str | None = None,
+                 read_only: bool = False) -> None:
         super().__init__()
         self.workspace = workspace
+        self.read_only = read_only
         self.frozen = as_of is not None
         self._as_of_input = as_of
         self._frozen_at: int | None = as_of if isinstance(as_of, int) else None
-        self.evaluator = Evaluator(workspace)
+        self.evaluator = Evaluator(workspace, read_only=read_only)
         self.load: LoadResult | None = None  # the last load without errors
         self.store: StoreBackend | None = None  # the UI thread's connection
         self._session: Session | None = None
@@ -116,8 +130,24 @@ class SlacheckApp(App[None]):
         if self._session is None or self._session.load is not self.load:
             from ..services.session import Session
 
-            self._session = Session(self.load, self.store)
+            self._session = Session(self.load, self.store, read_only=self.read_only)
         return self._session
+
+    # ------------------------------------------------------------------ read-only
+    def allows(self, action: str) -> bool:
+        """Whether ``action`` may run here (a read-only dashboard refuses every write)."""
+        return not (self.read_only and action in WRITE_ACTIONS)
+
+    def refuse_write(self, action: str) -> bool:
+        """For a write action reached without its key: tell the user and return ``True`` when
+        the dashboard is read-only."""
+        if self.allows(action):
+            return False
+        self.notify(READ_ONLY_MESSAGE, title="Read-only", severity="warning", markup=False)
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.allows(action)
 
     # ------------------------------------------------------------------ start-up
     def get_default_screen(self) -> Screen:
@@ -176,7 +206,8 @@ class SlacheckApp(App[None]):
             if open_store:
                 from ..store import Store
 
-                store = Store(self.workspace.db_path)
+                store = Store(self.workspace.db_path, read_only=self.read_only,
+                              verify=not self.read_only)
                 self.post_message(StoreOpened(store, store.data_version()))
             if reload or load is None:
                 load = self.evaluator.load()
@@ -266,6 +297,8 @@ class SlacheckApp(App[None]):
     def action_log_request(self, agreement_id: str = "") -> None:
         from .screens.log_request import LogRequestScreen
 
+        if self.refuse_write("log_request"):
+            return
         if self.snapshot is None or self.session is None:
             self.notify("The figures are still being evaluated; try again in a moment.",
                         severity="warning", markup=False)
@@ -282,6 +315,8 @@ class SlacheckApp(App[None]):
         """Write a new agreement from the template and open it in the editor."""
         from .screens.editor_new import start_new_agreement
 
+        if self.refuse_write("new_agreement"):
+            return
         start_new_agreement(self)
 
     def action_show_health(self) -> None:
@@ -310,13 +345,16 @@ class SlacheckApp(App[None]):
         """The command palette lists Textual's commands, the app's and the screen's actions."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Dashboard", "Back to the dashboard", self.action_show_dashboard)
-        yield SystemCommand("New agreement from template",
-                            "Write agreements/<id>.toml from a commented template and edit it",
-                            self.action_new_agreement)
+        if self.allows("new_agreement"):
+            yield SystemCommand("New agreement from template",
+                                "Write agreements/<id>.toml from a commented template and edit it",
+                                self.action_new_agreement)
         seen = {"quit"}
         for node in (screen, self):
             for binding in _bindings(node):
                 if binding.action in seen or not binding.description:
+                    continue
+                if not self.allows(binding.action.split("(")[0]):
                     continue
                 seen.add(binding.action)
                 key = binding.key_display or binding.key.split(",")[0]
@@ -333,11 +371,12 @@ def _where(node) -> str:
 
 
 def create_app(workspace: Workspace | str | Path, *, as_of: int | str | None = None,
-               db: str | Path | None = None) -> SlacheckApp:
+               db: str | Path | None = None, read_only: bool = False) -> SlacheckApp:
     """The dashboard for ``workspace`` (a folder or a :class:`Workspace`).
 
     ``as_of`` freezes the clock at that instant (UTC seconds, or ISO 8601 text read in the
-    workspace's time zone); ``db`` replaces the workspace's database file.
+    workspace's time zone); ``db`` replaces the workspace's database file; ``read_only`` opens
+    it read-only and refuses every write.
     """
     from dataclasses import replace
 
@@ -347,4 +386,4 @@ def create_app(workspace: Workspace | str | Path, *, as_of: int | str | None = N
     ws = workspace if isinstance(workspace, WorkspaceType) else find_workspace(workspace)
     if db is not None:
         ws = replace(ws, db_path=Path(db).expanduser())
-    return SlacheckApp(ws, as_of=as_of)
+    return SlacheckApp(ws, as_of=as_of, read_only=read_only)

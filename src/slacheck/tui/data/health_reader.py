@@ -63,8 +63,8 @@ class HealthReader:
         from ...services.session import Session
         from ...store import Store
 
-        with Store(self.workspace.db_path) as store:
-            yield Session(load, store)
+        with Store(self.workspace.db_path, read_only=True) as store:
+            yield Session(load, store, read_only=True)
 
     def _history(self, session: Session, as_of: int | None) -> HealthHistory:
         from ...services.health import load_history

@@ -3,8 +3,9 @@
 :class:`Evaluator` loads the agreement files and evaluates them against the database through
 the same services as ``slacheck report``: :func:`~slacheck.services.figures.compute_figures`
 for every figure, :func:`~slacheck.services.health.health_overview` for team health beside
-them and, when evaluating at the present, ``sync_versions`` and
-:func:`~slacheck.services.escalations.record_escalations` as the CLI does.  It opens its own
+them and, when evaluating at the present in a dashboard that may write, ``sync_versions`` and
+:func:`~slacheck.services.escalations.record_escalations` as the CLI's writers do; a read-only
+dashboard opens the store read-only and writes nothing.  It opens its own
 :class:`~slacheck.store.Store` in the calling thread for each evaluation and closes it after:
 SQLite connections are not shared between threads.
 
@@ -97,8 +98,9 @@ class Snapshot:
 class Evaluator:
     """Loads and evaluates one workspace; shared by the app's worker threads."""
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, *, read_only: bool = False) -> None:
         self.workspace = workspace
+        self.read_only = read_only
         self.trends = TrendCache()
         self._trend_load: LoadResult | None = None
 
@@ -116,7 +118,8 @@ class Evaluator:
 
     def evaluate(self, load: LoadResult, as_of: int, *, live: bool,
                  spark_windows: int = SPARK_WINDOWS) -> Iterator[Snapshot]:
-        """Every figure at ``as_of``; at the present (``live``) record versions and escalations.
+        """Every figure at ``as_of``; at the present (``live``) record versions and escalations
+        (unless the dashboard is read-only).
 
         Yields the snapshot as soon as the current figures are known, with the past windows'
         trends when they are cached; when they were not, evaluates them and yields again.
@@ -127,12 +130,13 @@ class Evaluator:
         from ...store import Store
         from .health import overview_or_problem
 
-        with Store(self.workspace.db_path) as store:
-            session = Session(load, store)
-            if live:
+        record = live and not self.read_only
+        with Store(self.workspace.db_path, read_only=self.read_only) as store:
+            session = Session(load, store, read_only=self.read_only)
+            if record:
                 session.sync_versions(as_of)
             figures = compute_figures(session.catalog, store, as_of, resolve_version=session.resolve_version)
-            if live:
+            if record:
                 record_escalations(session, figures)
             calendars = {
                 item.evaluation.interaction.id: session.rules_for(item.evaluation.interaction).calendar
@@ -159,8 +163,8 @@ class Evaluator:
         fig = snapshot.agreement(agreement_id)
         if fig is None:
             return []
-        with Store(self.workspace.db_path) as store:
-            session = Session(snapshot.load, store)
+        with Store(self.workspace.db_path, read_only=True) as store:
+            session = Session(snapshot.load, store, read_only=True)
             past = self._trend_cache_for(snapshot.load).points(
                 session.catalog, store, [fig.agreement], snapshot.as_of, windows - 1,
                 session.resolve_version,

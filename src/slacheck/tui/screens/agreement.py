@@ -213,9 +213,13 @@ class AgreementScreen(WorkspaceScreen):
             self.query_one(focus).focus()
 
     def action_log_here(self) -> None:
+        if self.app.refuse_write("log_here"):
+            return
         self.app.action_log_request(self.agreement_id)
 
     def action_edit_agreement(self) -> None:
+        if self.app.refuse_write("edit_agreement"):
+            return
         from .editor import open_editor
 
         open_editor(self.app, self.agreement_id)

@@ -67,7 +67,11 @@ class WorkspaceScreen(Screen):
         self._problems_changed(self.app.problems)
 
     def _problems_changed(self, problems) -> None:
-        self.query_one(ProblemBanner).show(problems, have_figures=self.app.snapshot is not None)
+        snapshot = self.app.snapshot
+        self.query_one(ProblemBanner).show(
+            problems, have_figures=snapshot is not None,
+            unjudged=snapshot.figures.unjudged if snapshot is not None else (),
+        )
 
     def _evaluating_changed(self, busy: bool) -> None:
         self.query_one(StatusBar).evaluating = busy
@@ -75,6 +79,10 @@ class WorkspaceScreen(Screen):
     def on_screen_resume(self) -> None:
         if self._stale:
             self._snapshot_changed(self.app.snapshot)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only dashboard hides every key that writes (see ``app.WRITE_ACTIONS``)."""
+        return self.app.allows(action)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Draw ``snapshot`` (called with every new evaluation while the screen is on top)."""

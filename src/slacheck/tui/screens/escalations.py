@@ -44,6 +44,8 @@ class EscalationsScreen(WorkspaceScreen):
         self.query_one(EscalationTable).show(items, snapshot.timezone)
 
     def action_acknowledge_escalation(self) -> None:
+        if self.app.refuse_write("acknowledge_escalation"):
+            return
         table = self.query_one(EscalationTable)
         key = table.current_key
         session = self.app.session

@@ -103,6 +103,8 @@ class HealthScreen(WorkspaceScreen):
         self.app.push_screen(HealthHistoryScreen(message.team))
 
     def action_run_check(self) -> None:
+        if self.app.refuse_write("run_check"):
+            return
         from ..data.health_run import CheckRequest
         from ..modals.vote_start import StartCheckModal
 
@@ -143,6 +145,8 @@ class HealthScreen(WorkspaceScreen):
         self.app.push_screen(HealthRunScreen(opened.id))
 
     def action_resume_check(self) -> None:
+        if self.app.refuse_write("resume_check"):
+            return
         from .health_run import HealthRunScreen
 
         row = self.query_one(HealthTable).current
@@ -153,6 +157,8 @@ class HealthScreen(WorkspaceScreen):
         self.app.push_screen(HealthRunScreen(row.running.id))
 
     def action_complete_action(self) -> None:
+        if self.app.refuse_write("complete_action"):
+            return
         from ..modals.confirm import ConfirmModal
 
         table = self.query_one(ActionTable)

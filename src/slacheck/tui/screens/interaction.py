@@ -102,6 +102,8 @@ class InteractionScreen(WorkspaceScreen):
     # ------------------------------------------------------------------ recording events
     def action_record_event(self, name: str) -> None:
         """Check the transition with the domain, ask for the details, then record the event."""
+        if self.app.refuse_write("record_event"):
+            return
         if self.interaction is None:
             return
         current = self.explanation.timeline.priority if self.explanation else ""

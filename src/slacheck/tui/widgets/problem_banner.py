@@ -1,4 +1,5 @@
-"""The banner shown while the agreement files have errors: each as ``path:line:col: message``."""
+"""The banner shown while the agreement files have errors (each as ``path:line:col: message``)
+or while some requests cannot be judged (each with its number and the reason)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from ..data.cells import user
 
 if TYPE_CHECKING:
     from ...config.problems import Problem
+    from ...services.figures import Unjudged
+
+#: Requests that cannot be judged listed by number in the banner; more are counted.
+UNJUDGED_SHOWN = 5
 
 
 class ProblemBanner(VerticalScroll, can_focus=False):
@@ -39,13 +44,25 @@ class ProblemBanner(VerticalScroll, can_focus=False):
         yield Static(id="problem-summary")
         yield Static(id="problem-list")
 
-    def show(self, problems: Sequence[Problem], *, have_figures: bool) -> None:
-        self.set_class(bool(problems), "-visible")
-        if not problems:
+    def show(self, problems: Sequence[Problem], *, have_figures: bool,
+             unjudged: Sequence[Unjudged] = ()) -> None:
+        self.set_class(bool(problems or unjudged), "-visible")
+        if not (problems or unjudged):
             return
-        kept = ("showing the last good figures" if have_figures
-                else "no figures until they are fixed")
-        summary = f"{len(problems)} error(s) in the agreement files ({kept}); run 'slacheck validate'"
-        self.query_one("#problem-summary", Static).update(Text(summary))
-        lines = Text("\n").join(user(problem.format(self.root)) for problem in problems)
-        self.query_one("#problem-list", Static).update(lines)
+        summaries, lines = [], []
+        if problems:
+            kept = ("showing the last good figures" if have_figures
+                    else "no figures until they are fixed")
+            summaries.append(f"{len(problems)} error(s) in the agreement files ({kept}); "
+                             "run 'slacheck validate'")
+            lines += [user(problem.format(self.root)) for problem in problems]
+        if unjudged:
+            summaries.append(f"{len(unjudged)} request(s) cannot be judged and are left out of "
+                             "the figures")
+            for item in unjudged[:UNJUDGED_SHOWN]:
+                lines.append(Text.assemble(f"#{item.interaction.id} ", user(item.reason)))
+            if len(unjudged) > UNJUDGED_SHOWN:
+                lines.append(Text(f"… and {len(unjudged) - UNJUDGED_SHOWN} more: "
+                                  "'slacheck report' lists them all"))
+        self.query_one("#problem-summary", Static).update(Text("; ".join(summaries)))
+        self.query_one("#problem-list", Static).update(Text("\n").join(lines))
