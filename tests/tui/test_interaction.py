@@ -35,7 +35,7 @@ def notifications(app):
     (6, "u", [], "resumed", {}),
     (1, "d", [], "resolved", {}),
     (3, "o", [], "reopened", {}),
-    (1, "s", ["4", "tab", *"fine"], "rated", {"rating": 4, "comment": "fine"}),
+    (3, "s", ["4", "tab", *"fine"], "rated", {"rating": 4, "comment": "fine"}),
     (1, "c", list("spare part ordered"), "commented", {"text": "spare part ordered"}),
 ])
 async def test_each_action_appends_one_confirmed_event(make_app, workspace, number, key, typed, kind, payload):
@@ -124,8 +124,8 @@ async def test_refused_transitions_are_notified_not_asked(make_app, workspace, n
 async def test_a_bad_rating_cannot_be_submitted_and_escape_records_nothing(make_app, workspace):
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await open_request(app, pilot, 1)
-        before = events_of(workspace, 1)
+        await open_request(app, pilot, 3)
+        before = events_of(workspace, 3)
         await pilot.press("s")
         await pilot.pause()
         await pilot.press("9")
@@ -138,6 +138,18 @@ async def test_a_bad_rating_cannot_be_submitted_and_escape_records_nothing(make_
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, InteractionScreen)
+        assert events_of(workspace, 3) == before
+
+
+async def test_an_unresolved_request_cannot_be_rated(make_app, workspace):
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_request(app, pilot, 1)
+        before = events_of(workspace, 1)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, InteractionScreen)
+        assert any("once it is resolved" in str(n) for n in notifications(app))
         assert events_of(workspace, 1) == before
 
 

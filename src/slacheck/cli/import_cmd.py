@@ -11,6 +11,8 @@ import sys
 
 import click
 
+import re
+
 from ..importer.run import ImportProgress, RowError, import_file
 from .context import after_write, open_session
 
@@ -23,6 +25,22 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(f"{pair!r}: write ours=theirs, e.g. ref=Ticket", param_hint="--map")
         mapping[ours.strip()] = theirs.strip()
     return mapping
+
+
+_SIZE = re.compile(r"^\s*(\d{1,15})\s*([kmgt]i?b?|b)?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4,
+          "ki": 1024, "mi": 1024**2, "gi": 1024**3, "ti": 1024**4}
+
+
+def parse_size(text: str) -> int | None:
+    """``--max-size``: ``500MB``, ``2GiB``, ``1000000`` (bytes); ``0`` means no limit."""
+    match = _SIZE.match(text or "")
+    if not match:
+        raise click.BadParameter(f"{text!r}: write a size like 500MB, 2GB or 1GiB (0: no limit)",
+                                 param_hint="--max-size")
+    unit = (match.group(2) or "").lower().removesuffix("b")
+    size = int(match.group(1)) * _UNITS[unit]
+    return None if size == 0 else size
 
 
 class _Progress:
@@ -54,8 +72,12 @@ class _Progress:
               help="Read our column OURS from their column THEIRS (repeatable).")
 @click.option("--strict", is_flag=True, help="Store nothing if any row is rejected.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Text encoding of the file (e.g. cp1252); a BOM is honoured.")
+@click.option("--max-size", "max_size", default="1GiB", show_default=True, metavar="SIZE",
+              help="Refuse a larger file (500MB, 2GiB; 0: no limit).")
 @click.pass_context
-def import_(ctx, file, fmt, maps, strict, dry_run):
+def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size):
     """Import a ticket export; idempotent on the external ticket key (ref).
 
     Columns: ref, agreement, service, priority, requester, title, opened_at, first_response_at,
@@ -68,6 +90,7 @@ def import_(ctx, file, fmt, maps, strict, dry_run):
       slacheck import export.jsonl --map ref=Key --map opened_at=Created --dry-run
     """
     mapping = _mapping(maps)
+    max_bytes = parse_size(max_size)
     session = open_session(ctx)
     if not dry_run:
         session.sync_versions()
@@ -79,7 +102,8 @@ def import_(ctx, file, fmt, maps, strict, dry_run):
     try:
         summary = import_file(file, session.store, session.catalog, fmt=fmt, mapping=mapping,
                               strict=strict, dry_run=dry_run, tz=session.timezone,
-                              on_progress=progress, on_error=on_error)
+                              on_progress=progress, on_error=on_error, encoding=encoding,
+                              max_bytes=max_bytes)
     finally:
         progress.close()
     click.echo(str(summary))

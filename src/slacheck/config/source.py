@@ -1,7 +1,8 @@
 """Reading one TOML file: bytes to text to plain Python data, with positions and problems.
 
 Whatever the bytes (invalid UTF-8, NUL bytes, a byte-order mark, a syntax error, nesting deep
-enough to exhaust the parser), :func:`read_source` returns a :class:`Source` and never raises:
+enough to exhaust the parser, a file over :data:`MAX_FILE_BYTES`), :func:`read_source` returns a
+:class:`Source` and never raises:
 what went wrong is a :class:`~slacheck.config.problems.Problem` with a line and column.
 """
 
@@ -18,6 +19,9 @@ from .locator import Positions, locate
 from .problems import Problem
 
 _BOM = "\ufeff"
+#: The largest agreement file slacheck reads.  A real one is a few kilobytes; this leaves room
+#: for thousands of services while keeping ``validate`` fast and its memory small.
+MAX_FILE_BYTES = 512 * 1024
 _AT_LINE = re.compile(r"\s+at line \d+ col \d+\s*$")
 
 
@@ -62,8 +66,16 @@ def _syntax_problem(exc: ParseError, text: str, path: Path) -> Problem:
     return Problem(path, line, col, f"invalid TOML: {message}")
 
 
+def _too_large(path: Path, size: int) -> Source:
+    message = (f"the file has {size:,} bytes; agreement files are limited to "
+               f"{MAX_FILE_BYTES // 1024:,} KiB (split it into several agreements)")
+    return Source(path, None, problems=[Problem(path, 1, 1, message)])
+
+
 def parse_text(text: str, path: Path) -> Source:
     """Parse TOML text into plain Python data (dates stay ``datetime.date``) and positions."""
+    if len(text) > MAX_FILE_BYTES:
+        return _too_large(path, len(text.encode("utf-8", "surrogatepass")))
     try:
         document = tomlkit.parse(text)
         data = document.unwrap()
@@ -81,6 +93,9 @@ def parse_text(text: str, path: Path) -> Source:
 def read_source(path: Path) -> Source:
     """Read and parse one file; every failure becomes a problem on the returned source."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _too_large(path, size)
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)

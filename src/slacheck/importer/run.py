@@ -19,6 +19,7 @@ from typing import Any
 
 from ..domain.events import Event
 from ..domain.model import Catalog
+from ..errors import InputError
 from ..store import History, StoreBackend
 from .plan import new_history, news
 from .readers import RowProblem, open_source
@@ -222,6 +223,31 @@ class _Refused(Exception):
     """Rolls back the transaction of a strict import that rejected a row."""
 
 
+#: The largest file ``slacheck import`` reads unless ``--max-size`` says otherwise (a million
+#: tickets with comments are a few hundred megabytes).
+MAX_IMPORT_BYTES = 1024**3
+
+
+def check_size(path: str | Path, max_bytes: int | None) -> None:
+    """Refuse a file over ``max_bytes`` before reading any of it."""
+    if max_bytes is None:
+        return
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return  # open_source says why it cannot be read
+    if size > max_bytes:
+        raise InputError(f"{path}: the file has {size:,} bytes, more than the {format_size(max_bytes)} "
+                         "import limit; give a larger --max-size to import it")
+
+
+def format_size(size: int) -> str:
+    for unit, factor in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size:,} bytes"
+
+
 def import_file(
     path: str | Path,
     store: StoreBackend,
@@ -236,12 +262,15 @@ def import_file(
     batch_rows: int = BATCH_ROWS,
     on_progress: Callable[[ImportProgress], None] | None = None,
     on_error: Callable[[RowError], None] | None = None,
+    max_bytes: int | None = MAX_IMPORT_BYTES,
 ) -> ImportSummary:
     """Import a CSV / JSON / JSON Lines export into ``store``; see ``docs/store.md``.
 
-    Raises :class:`slacheck.errors.InputError` (exit 2) when the file cannot be read at all;
-    rejected rows go to ``on_error`` and the summary (exit 1 when any).
+    Raises :class:`slacheck.errors.InputError` (exit 2) when the file cannot be read at all or
+    is larger than ``max_bytes`` (``None``: no limit); rejected rows go to ``on_error`` and the
+    summary (exit 1 when any).
     """
+    check_size(path, max_bytes)
     sources = column_sources(mapping)
     opened = open_source(path, fmt, encoding)
     origin = str(path)

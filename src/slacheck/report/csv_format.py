@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from ..services.figures import Figures
 from .common import iso_utc
-from .safe import csv_cell
+from .safe import csv_row
 
 HEADER = [
     "agreement", "title", "provider", "consumers", "window_from", "window_to", "objective",
@@ -17,9 +14,7 @@ HEADER = [
 
 
 def render_csv(figures: Figures) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    lines = [csv_row(HEADER)]
     for fig in figures.agreements:
         a, t = fig.agreement, fig.tally
         for s in fig.services:
@@ -29,5 +24,5 @@ def render_csv(figures: Figures) -> str:
                 s.tally.breached, s.tally.open, s.tally.compliance, t.compliance, t.allowed,
                 t.remaining,
             ]
-            writer.writerow([csv_cell(cell) for cell in row])
-    return out.getvalue()
+            lines.append(csv_row(row))
+    return "".join(lines)

@@ -6,7 +6,9 @@
   (the table renderer does that; :func:`terminal` is applied first);
 * Markdown: characters that are active inside a table cell or a heading (emphasis, code, links,
   HTML, entities, the cell separator) are backslash-escaped;
-* CSV: a cell that a spreadsheet would run as a formula (``= + - @``, tab, CR) gets a ``'``.
+* CSV: a cell that a spreadsheet would run as a formula (``= + - @``, tab, CR) gets a ``'``,
+  and :func:`csv_row` quotes every cell that holds a separator, a quote or any control
+  character (a bare CR would end the record early in every CSV reader).
 """
 
 from __future__ import annotations
@@ -34,6 +36,26 @@ def markdown(text: object) -> str:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+_CSV_NEEDS_QUOTES = re.compile(r'[,"\x00-\x1f\x7f]')
+
+
+def csv_row(values: list[object]) -> str:
+    """One CSV record (``\n``-terminated) of safe cells: numbers bare, empty for ``None``, and
+    text quoted whenever it holds a comma, a quote or a control character."""
+    cells = []
+    for value in values:
+        cell = csv_cell(value)
+        if cell is None:
+            cells.append("")
+        elif isinstance(cell, (int, float)):
+            cells.append(repr(cell) if isinstance(cell, float) else str(cell))
+        elif _CSV_NEEDS_QUOTES.search(cell):
+            cells.append('"' + cell.replace('"', '""') + '"')
+        else:
+            cells.append(cell)
+    return ",".join(cells) + "\n"
 
 
 def csv_cell(value: object) -> object:

@@ -62,7 +62,9 @@ ACTIONS: dict[str, EventAction] = {a.name: a for a in (
 
 #: Kinds whose refusal depends only on the request's state, not on what the form asks.
 _STATE_ONLY = frozenset({kinds.RESPONDED, kinds.PAUSED, kinds.RESUMED, kinds.RESOLVED,
-                         kinds.REOPENED, kinds.ACKNOWLEDGED})
+                         kinds.REOPENED, kinds.ACKNOWLEDGED, kinds.RATED})
+#: For the state check of a kind whose payload the form has not asked for yet: a valid one.
+_SAMPLE_PAYLOAD = {kinds.RATED: {"rating": 5}}
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def refusal(session: Session, interaction: Interaction, action: EventAction, now
         return None
     events = session.store.events(interaction.id)
     timeline = fold(interaction, events)
-    event_payload: dict = {}
+    event_payload: dict = dict(_SAMPLE_PAYLOAD.get(action.kind, {}))
     if action.kind == kinds.ACKNOWLEDGED:
         # The levels reached by now are recorded before acknowledging (as `slacheck ack` does).
         from ...services.figures import judging
