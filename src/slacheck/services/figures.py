@@ -17,7 +17,7 @@ from ..domain.events import Event, Interaction
 from ..domain.model import Agreement, Catalog
 from ..domain.timeline import fold
 from ..domain.windows import Span, explicit_span, window_span
-from ..errors import SlacheckError, UnjudgedError
+from ..errors import ConfigError, SlacheckError, UnjudgedError
 
 RULES_RECORDED = "recorded"
 RULES_CURRENT = "current"
@@ -113,6 +113,10 @@ def judge_reason(exc: Exception) -> str:
     text = str(exc).strip()
     if isinstance(exc, KeyError) and exc.args:
         text = f"unknown {exc.args[0]!r} in its agreement version"
+    problems = getattr(exc, "problems", None)
+    if isinstance(exc, ConfigError) and problems:
+        listed = "; ".join(dict.fromkeys(p.message for p in problems))
+        text = f"the agreement version it was opened under cannot be read: {listed}"
     return text or type(exc).__name__
 
 
@@ -122,6 +126,8 @@ def judging(interaction: Interaction) -> Iterator[None]:
     action on one request): any failure becomes an :class:`UnjudgedError` that names it."""
     try:
         yield
+    except ConfigError as exc:  # its recorded agreement version no longer loads
+        raise UnjudgedError(interaction.id, judge_reason(exc)) from None
     except SlacheckError:
         raise
     except Exception as exc:  # noqa: BLE001 - reported with the interaction's number
