@@ -16,6 +16,8 @@ A writer opened with ``verify=True`` first runs ``PRAGMA quick_check`` when it i
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -36,8 +38,9 @@ def connect(path: str | Path, *, verify: bool = False) -> sqlite3.Connection:
     to date; with ``verify``, refuse a damaged file (:func:`verify_if_due`).
 
     Raises :class:`StoreError` for a file that is not a slacheck database, a corrupted one, one
-    written by a newer slacheck, or a path that cannot be opened.  A file this call created is
-    removed again when it could not be set up (a full disk leaves no empty file behind).
+    written by a newer slacheck, or a path that cannot be opened.  A new database is built
+    beside its place and moved there only once it is whole (:func:`_create`), so a full disk
+    or a crash never leaves an empty or half-made file behind.
     """
     path = Path(path)
     existed = path.exists()
@@ -46,6 +49,8 @@ def connect(path: str | Path, *, verify: bool = False) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the folder of the database {path}: {exc.strerror}") from None
+    if not existed:
+        _create(path)
     try:
         conn = sqlite3.connect(
             str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
@@ -60,10 +65,46 @@ def connect(path: str | Path, *, verify: bool = False) -> sqlite3.Connection:
             verify_if_due(conn, path, unclean=unclean)
     except BaseException:
         conn.close()
-        if not existed:
-            _remove_if_empty(path)
         raise
     return conn
+
+
+def _create(path: Path) -> None:
+    """Make a new database at ``path``: schema and WAL mode in a temporary file in the same
+    folder, then linked into place.  When two processes create it at once, the first link wins
+    and the other one's file is discarded; on any failure only the temporary file goes."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.new")
+    try:
+        try:
+            conn = sqlite3.connect(str(temporary), timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None)
+        except sqlite3.Error as exc:
+            raise unreadable(path, exc) from None
+        try:
+            _configure(conn, path)
+            migrate(conn, path)
+        finally:
+            conn.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        except OSError:
+            if not path.exists():  # a file system without hard links
+                os.replace(temporary, path)
+    except OSError as exc:
+        raise StoreError(f"cannot create the database {path}: {exc.strerror or exc}") from None
+    finally:
+        for leftover in _family(temporary):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+
+
+def _family(path: Path) -> tuple[Path, ...]:
+    """The database file and the journal files SQLite keeps beside it."""
+    return (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")))
 
 
 def connect_read_only(path: str | Path) -> sqlite3.Connection:
@@ -82,13 +123,27 @@ def connect_read_only(path: str | Path) -> sqlite3.Connection:
         migrate(conn, path)
         return conn
     uri = "file:" + quote(str(path.absolute()))
+    index, log = (path.with_name(path.name + suffix) for suffix in ("-shm", "-wal"))
+    # A live WAL index is at least 32 KiB: then some connection has the file open.
+    shared = _size(index) >= 32 * 1024
+    there_before = {index: index.exists(), log: log.exists()}
     try:
         return _open_read_only(uri + "?mode=ro", path)
     except sqlite3.OperationalError as exc:
-        if "unable to open" not in str(exc) and "readonly" not in str(exc):
+        text = str(exc)
+        cannot_create = "unable to open" in text or "readonly" in text
+        full = "disk I/O error" in text and not shared
+        if not (cannot_create or full):
             raise unreadable(path, exc) from None
-    # A read-only folder: SQLite cannot create the WAL index beside the file.  Nobody can be
-    # writing to a file there, so it is safe to read it as immutable.
+        for leftover, existed in there_before.items():  # what the failed attempt began
+            if not existed and _size(leftover) < 32 * 1024:
+                try:
+                    leftover.unlink()
+                except OSError:
+                    pass
+    # SQLite could not create the WAL index beside the file: the folder is read-only (a backup
+    # on a read-only mount) or the disk is full.  Without a WAL index no other connection has
+    # the file open, and none can write it there, so it is safe to read it as immutable.
     try:
         return _open_read_only(uri + "?mode=ro&immutable=1", path)
     except sqlite3.DatabaseError as exc:
@@ -126,6 +181,13 @@ def _open_read_only(uri: str, path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _unclean(path: Path) -> bool:
     """Whether a journal is left beside the file: the last writer may have died mid-write (or
     another one is at work right now)."""
@@ -135,17 +197,6 @@ def _unclean(path: Path) -> bool:
                 or path.with_name(path.name + "-journal").exists())
     except OSError:
         return True
-
-
-def _remove_if_empty(path: Path) -> None:
-    """Remove a database file (and its journal files) this process created and left empty."""
-    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
-                      path.with_name(path.name + "-journal")):
-        try:
-            if candidate.exists() and candidate.stat().st_size == 0:
-                candidate.unlink()
-        except OSError:
-            pass
 
 
 def damaged(path: Path | str, detail: str) -> StoreError:
@@ -240,8 +291,16 @@ def _retry_while_locked(action, deadline_s: float = BUSY_TIMEOUT_MS / 1000):
 
 
 def unreadable(path: Path | str, exc: sqlite3.Error) -> StoreError:
-    """The error for a database that SQLite cannot read."""
+    """The error for a database that SQLite cannot read (or write)."""
     text = str(exc)
+    if "readonly" in text or ("unable to open" in text and not _writable(Path(path))):
+        return StoreError(
+            f"cannot write to the database {path}: the file or its folder is read-only here; "
+            "commands that only read (report, escalations, show, tui --read-only) still work"
+        )
+    if "full" in text or ("disk I/O error" in text and _disk_full(Path(path))):
+        return StoreError(f"cannot write to the database {path}: the disk is full; nothing was "
+                          "stored. Free some space and run the command again")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError(
             f"{path} is not a slacheck database or is damaged ({text}); "
@@ -253,6 +312,19 @@ def unreadable(path: Path | str, exc: sqlite3.Error) -> StoreError:
             f"{BUSY_TIMEOUT_MS // 1000} s; try again"
         )
     return StoreError(f"cannot use the database {path}: {text}")
+
+
+def _writable(path: Path) -> bool:
+    folder = path.parent if path.parent.exists() else Path(".")
+    return os.access(path if path.exists() else folder, os.W_OK) and os.access(folder, os.W_OK)
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        folder = path.parent if path.parent.exists() else Path(".")
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def _header(conn: sqlite3.Connection) -> tuple[int, int]:
