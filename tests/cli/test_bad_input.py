@@ -198,13 +198,17 @@ def test_csv_quotes_every_control_character(example_workspace):
     text = path.read_text(encoding="utf-8")
     start = text.index("title = ")
     end = text.index("\n", start)
-    path.write_text(text[:start] + 'title = "\\r=1+1, \\u0007 and \\"quotes\\""' + text[end:],
-                    encoding="utf-8")
+    path.write_text(text[:start] + 'title = "\\r=1+1"' + text[end:], encoding="utf-8")
+    service = text.index('name = "', text.index("[[services]]"))
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        text[service:text.index("\n", service)], 'name = "bell\\u0007 and \\"quotes\\""', 1),
+        encoding="utf-8")
     result = run(example_workspace, "report", "-f", "csv", "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout, newline=""), strict=True))
     sales = [row for row in rows if row[0] == "it-for-sales"]
-    assert sales and all(row[1] == "'\r=1+1, \x07 and \"quotes\"" for row in sales)
+    assert sales and all(row[1] == "'\r=1+1" for row in sales)
+    assert "bell\x07 and \"quotes\"" in [row[8] for row in sales]
     assert len({len(row) for row in rows}) == 1
 
 

@@ -70,7 +70,7 @@ def test_interaction(snap_compare, make_app, size):
 def test_event_form(snap_compare, make_app, size):
     async def run_before(pilot):
         await settle(pilot)
-        pilot.app.push_screen(InteractionScreen(1))
+        pilot.app.push_screen(InteractionScreen(3))
         await pilot.pause()
         await pilot.press("s", "7")
         await pilot.pause()
