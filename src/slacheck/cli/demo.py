@@ -23,14 +23,20 @@ from ..services.instants import parse_instant
 from .common import echo_problems
 
 
+#: The largest demo: ten million requests (a few GB of database, minutes to build).
+MAX_SIZE = 10_000_000
+
+
 @click.command("demo")
 @click.argument("directory", default="slacheck-demo", type=click.Path(path_type=Path))
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
               help="Seed of the generator: the same seed, size and --as-of give a byte-identical database.")
 @click.option("--as-of", "as_of_text", metavar="TIMESTAMP",
               help="The 'now' the year ends at (ISO 8601; no offset: the workspace time zone). Default: now.")
-@click.option("--size", type=click.IntRange(min=1), default=DEFAULT_SIZE, show_default=True,
-              help="About how many requests the year holds (the load of every agreement scales).")
+@click.option("--size", type=click.IntRange(min=1, max=MAX_SIZE), default=DEFAULT_SIZE,
+              show_default=True,
+              help="About how many requests the year holds (the load of every agreement scales; "
+                   "at most 10,000,000).")
 @click.option("--force", is_flag=True,
               help="DIRECTORY is an existing workspace: replace its database, keep its files.")
 @click.option("--open/--no-open", "open_dashboard", default=True, show_default=True,

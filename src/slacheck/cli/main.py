@@ -8,6 +8,7 @@ stderr; no traceback reaches a user.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -96,9 +97,22 @@ def cli(ctx: click.Context, workspace: str | None, db: str | None) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    The last guard of "no traceback reaches a user": an exception that is not a
+    :class:`SlacheckError` is a bug; it is reported in one line (exit 2), with its traceback only
+    when ``SLACHECK_DEBUG`` is set.  (Tests call ``cli`` directly, so they still see it raised.)
+    """
     try:
         cli.main(prog_name="slacheck")
     except KeyboardInterrupt:
         click.echo("slacheck: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        if os.environ.get("SLACHECK_DEBUG"):
+            raise
+        detail = str(exc).splitlines()[0][:300] if str(exc) else ""
+        click.echo(f"slacheck: unexpected error ({type(exc).__name__}{': ' + detail if detail else ''}); "
+                   "this is a bug: run again with SLACHECK_DEBUG=1 to see where, and report it",
+                   err=True)
+        sys.exit(2)
