@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "comment": ".interactions:comment",
     "show": ".show:show",
     "report": ".report:report",
+    "verdicts": ".verdicts:verdicts",
     "escalations": ".escalations:escalations",
     "ack": ".escalations:ack",
     "health": ".health:health",
@@ -108,6 +109,11 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("slacheck: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader of our output went away (`slacheck verdicts | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - see the docstring
         if os.environ.get("SLACHECK_DEBUG"):
             raise

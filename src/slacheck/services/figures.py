@@ -147,6 +147,53 @@ def _burn(tally: Tally, span: Span) -> Burn:
     return Burn(consumed, elapsed, rate, exhausted_at, exhausted)
 
 
+class Judge:
+    """Evaluates interactions at ``as_of`` under one choice of rules: the one way every figure,
+    verdict and escalation is judged.
+
+    ``rules="recorded"`` judges each interaction by the agreement version recorded when it was
+    opened (``resolve_version(hash)``, cached), ``"current"`` by today's files.  An interaction
+    that cannot be judged is noted in ``failed`` with the reason and ``None`` is returned: one bad
+    history never takes the others down.  With ``keep=False`` evaluations are not kept (a stream
+    of a million verdicts stays flat in memory); otherwise ``evaluations`` holds them by id.
+    """
+
+    def __init__(self, as_of: int, rules: str = RULES_RECORDED,
+                 resolve_version: Callable[[str], Agreement | None] | None = None, *,
+                 keep: bool = True) -> None:
+        self.as_of = as_of
+        self.rules = rules
+        self.resolve_version = resolve_version
+        self.keep = keep
+        self.evaluations: dict[int, Evaluation] = {}
+        self.failed: dict[int, Unjudged] = {}
+        self._versions: dict[str, Agreement] = {}
+
+    def rules_for(self, interaction: Interaction, current: Agreement) -> Agreement:
+        """The agreement ``interaction`` is judged by (``current``: today's version)."""
+        if self.rules == RULES_CURRENT or self.resolve_version is None or not interaction.version:
+            return current
+        key = interaction.version
+        found = self._versions.get(key)
+        if found is None:
+            found = self._versions[key] = self.resolve_version(key) or current
+        return found
+
+    def __call__(self, interaction: Interaction, events: list[Event],
+                 current: Agreement) -> Evaluation | None:
+        found = self.evaluations.get(interaction.id)
+        if found is None and interaction.id not in self.failed:
+            try:
+                timeline = fold(interaction, events, until=self.as_of)
+                found = evaluate(self.rules_for(interaction, current), timeline, self.as_of)
+            except Exception as exc:  # noqa: BLE001 - any failure of one history is reported
+                self.failed[interaction.id] = Unjudged(interaction, judge_reason(exc))
+            else:
+                if self.keep:
+                    self.evaluations[interaction.id] = found
+        return found
+
+
 def select_agreements(catalog: Catalog, ids: Iterable[str] = (), team: str | None = None) -> list[Agreement]:
     """Agreements by id (all when none given), optionally those a team provides or consumes.
 
@@ -206,32 +253,8 @@ def _compute(catalog, store, as_of, agreements, window, rules, resolve_version, 
              open_only) -> Figures:
     chosen = agreements if agreements is not None else select_agreements(catalog)
     tz = catalog.settings.timezone
-    evaluations: dict[int, Evaluation] = {}
-    cache: dict[str | None, Agreement] = {}
-
-    def rules_for(interaction: Interaction, current: Agreement) -> Agreement:
-        if rules == RULES_CURRENT or resolve_version is None or not interaction.version:
-            return current
-        key = interaction.version
-        if key not in cache:
-            cache[key] = resolve_version(key) or current
-        return cache[key]
-
-    failed: dict[int, Unjudged] = {}
-
-    def judge(interaction: Interaction, events: list[Event], current: Agreement) -> Evaluation | None:
-        """The interaction's evaluation; ``None`` (and a note in ``failed``) when it cannot be
-        judged: one bad history never takes the other figures down."""
-        found = evaluations.get(interaction.id)
-        if found is None and interaction.id not in failed:
-            try:
-                timeline = fold(interaction, events, until=as_of)
-                found = evaluate(rules_for(interaction, current), timeline, as_of)
-            except Exception as exc:  # noqa: BLE001 - any failure of one history is reported
-                failed[interaction.id] = Unjudged(interaction, judge_reason(exc))
-            else:
-                evaluations[interaction.id] = found
-        return found
+    judge = Judge(as_of, rules, resolve_version)
+    evaluations, failed, rules_for = judge.evaluations, judge.failed, judge.rules_for
 
     results: list[AgreementFigures] = []
     for agreement in () if open_only else chosen:

@@ -118,11 +118,17 @@ def stream_histories(
             for agreement in agreements:
                 yield from _merge(conn, where, [agreement, *params], "i.opened_at, i.id")
     finally:
-        if began and conn.in_transaction:
+        # Only a read transaction ends here: nothing to lose.  This also runs when an abandoned
+        # stream is closed later (its connection may be closed by then), and raising from a
+        # closing generator would only print "Exception ignored" on the user's terminal.
+        if began:
+            _end_read(conn)
+
+
+def _end_read(conn: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.Error):
+        if conn.in_transaction:
             try:
                 conn.execute("COMMIT")
             except sqlite3.Error:
-                # Only a read transaction ends here: nothing to lose.  Raising from a closing
-                # generator would only print "Exception ignored" on the user's terminal.
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
+                conn.execute("ROLLBACK")

@@ -452,6 +452,8 @@ class SQLiteStore:
             yield from reading.stream_histories(
                 self.conn, agreements, opened_from, opened_to, unresolved
             )
+        except GeneratorExit:
+            raise  # an abandoned stream: nothing to report
         except sqlite3.DatabaseError as exc:
             raise unreadable(self.path, exc) from None
 
