@@ -50,7 +50,8 @@ def escalations(ctx, as_of_text, unacknowledged, record):
     for e in items:
         i = e.interaction
         ack = "acknowledged" if e.acknowledged else "NOT acknowledged"
-        click.echo(f"#{i.id}  {i.agreement}/{i.service}  level {e.level}/{e.rule_count} to {e.to}"
+        ref = f" ({terminal(i.ref)})" if i.ref else ""
+        click.echo(f"#{i.id}{ref}  {i.agreement}/{i.service}  level {e.level}/{e.rule_count} to {e.to}"
                    f"  since {local(e.since, tz)}  {ack}  {terminal(i.title)}")
 
 

@@ -20,6 +20,7 @@ class EscalationTable(RecordTable["EscalationItem"]):
 
     COLUMNS = (
         Col("id", "#", 5),
+        Col("ref", "Ref", 10, min_width=60),
         Col("agreement", "Agreement", 22, min_width=90),
         Col("service", "Service", 15, min_width=60),
         Col("level", "Lvl", 3),
@@ -45,6 +46,7 @@ class EscalationTable(RecordTable["EscalationItem"]):
         level_colour = palette.bad if record.level == record.rule_count else palette.warn
         return {
             "id": cells.plain(interaction.id),
+            "ref": cells.user(interaction.ref or ""),
             "agreement": cells.user(interaction.agreement),
             "service": cells.user(interaction.service),
             "level": cells.plain(f"{record.level}/{record.rule_count}", level_colour),

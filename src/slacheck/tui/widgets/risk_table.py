@@ -22,6 +22,7 @@ class RiskTable(RecordTable["AtRiskItem"]):
 
     COLUMNS = (
         Col("id", "#", 5),
+        Col("ref", "Ref", 10, min_width=60),
         Col("agreement", "Agreement", 22, min_width=100),
         Col("service", "Service", 15, min_width=60),
         Col("priority", "Priority", 8, min_width=100),
@@ -54,6 +55,7 @@ class RiskTable(RecordTable["AtRiskItem"]):
         tz = self.snapshot.timezone
         return {
             "id": cells.plain(interaction.id),
+            "ref": cells.user(interaction.ref or ""),
             "agreement": cells.user(interaction.agreement),
             "service": cells.user(interaction.service),
             "priority": cells.user(record.evaluation.priority or "-"),
