@@ -14,6 +14,7 @@ import click
 import re
 
 from ..importer.run import ImportProgress, RowError, import_file
+from ..importer.shaping import build_shaping
 from .context import after_write, open_session
 
 
@@ -76,8 +77,22 @@ class _Progress:
               help="Text encoding of the file (e.g. cp1252); a BOM is honoured.")
 @click.option("--max-size", "max_size", default="1GiB", show_default=True, metavar="SIZE",
               help="Refuse a larger file (500MB, 2GiB; 0: no limit).")
+@click.option("--set", "sets", multiple=True, metavar="OURS=VALUE",
+              help="A constant for a column the file lacks, e.g. --set agreement=it-for-sales.")
+@click.option("--default", "defaults", multiple=True, metavar="OURS=VALUE",
+              help="The value where the column is empty.")
+@click.option("--null", "nulls", multiple=True, metavar="TEXT",
+              help="Read this value as empty (repeatable): --null '?' --null '<blank>'.")
+@click.option("--value", "values", multiple=True, metavar="COL:THEIRS=OURS",
+              help="Translate a value: --value 'priority:1 - Critical=urgent' (case-insensitive).")
+@click.option("--date-format", "date_formats", multiple=True, metavar="COL=FORMAT",
+              help="Read a timestamp column with a strptime format, e.g. "
+                   "--date-format 'opened_at=%d/%b/%y %I:%M %p' (month names in en/de/fr/es/pt).")
+@click.option("--tz", "zones", multiple=True, metavar="COL=ZONE",
+              help="A column whose times without offset are in ZONE, not the workspace's.")
 @click.pass_context
-def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size):
+def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size, sets, defaults, nulls,
+            values, date_formats, zones):
     """Import a ticket export; idempotent on the external ticket key (ref).
 
     Columns: ref, agreement, service, priority, requester, title, opened_at, first_response_at,
@@ -88,9 +103,14 @@ def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size):
     Example:
       slacheck import tickets.csv
       slacheck import export.jsonl --map ref=Key --map opened_at=Created --dry-run
+      slacheck import jira.csv --map ref="Issue key" --map opened_at=Created \\
+        --set agreement=it-for-sales --map service=Component \\
+        --date-format "opened_at=%d/%b/%y %I:%M %p" --value "priority:Highest=urgent"
     """
     mapping = _mapping(maps)
     max_bytes = parse_size(max_size)
+    shaping = build_shaping(sets=sets, defaults=defaults, nulls=nulls, values=values,
+                            date_formats=date_formats, zones=zones)
     session = open_session(ctx)
     if not dry_run:
         session.sync_versions()
@@ -103,7 +123,7 @@ def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size):
         summary = import_file(file, session.store, session.catalog, fmt=fmt, mapping=mapping,
                               strict=strict, dry_run=dry_run, tz=session.timezone,
                               on_progress=progress, on_error=on_error, encoding=encoding,
-                              max_bytes=max_bytes)
+                              max_bytes=max_bytes, shaping=shaping)
     finally:
         progress.close()
     click.echo(str(summary))

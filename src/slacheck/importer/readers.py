@@ -49,6 +49,9 @@ class Source:
     size: int
     columns: tuple[str, ...] | None = None
     rows: Iterator[tuple[int, dict[str, Any] | RowProblem]] = field(default=iter(()))
+    #: Header names that appear more than once (CSV): each row keeps the first such column;
+    #: mapping one of them is an error (``records.check_columns``).
+    repeated: frozenset[str] = frozenset()
 
     def bytes_read(self) -> int:
         try:
@@ -93,7 +96,7 @@ def open_source(path: str | Path, fmt: str | None = None, encoding: str = "utf-8
         text = _text(binary, encoding)
         source = Source(path, fmt, binary, size)
         if fmt == "csv":
-            source.columns, source.rows = _csv_rows(path, text)
+            source.columns, source.rows, source.repeated = _csv_rows(path, text)
         elif fmt == "jsonl":
             source.rows = _jsonl_rows(text)
         else:
@@ -157,14 +160,17 @@ def _csv_rows(path: Path, text: io.TextIOWrapper):
     if problem:
         raise InputError(f"{path}:1: the header holds {problem}")
     columns = tuple(name.strip() for name in header)
-    duplicates = sorted({name for name in columns if name and columns.count(name) > 1})
-    if duplicates:
-        raise InputError(f"{path}:1: the header names {', '.join(map(repr, duplicates))} twice")
-    return columns, _csv_records(reader, columns)
+    # Jira repeats a header for each value of a multi-value field (Comment, Watchers, Sprint):
+    # such columns are fine as long as nobody maps them; a row keeps the first of each.
+    repeated = frozenset(name for name in columns if name and columns.count(name) > 1)
+    return columns, _csv_records(reader, columns, repeated), repeated
 
 
-def _csv_records(reader, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, Any] | RowProblem]]:
+def _csv_records(reader, columns: tuple[str, ...],
+                 repeated: frozenset[str] = frozenset()) -> Iterator[tuple[int, dict[str, Any] | RowProblem]]:
     width = len(columns)
+    # With repeated names, the first column of each name wins: zip the reversed pairs.
+    pick = (lambda fields: dict(reversed(list(zip(columns, fields))))) if repeated else None
     last_line = reader.line_num
     while True:
         start = last_line + 1
@@ -190,7 +196,7 @@ def _csv_records(reader, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[s
                 )
                 continue
             fields = fields[:width]
-        yield start, dict(zip(columns, fields))
+        yield start, dict(zip(columns, fields)) if pick is None else pick(fields)
 
 
 # ---------------------------------------------------------------------------------- JSON Lines

@@ -20,6 +20,7 @@ from ..domain.bounds import EARLIEST_INSTANT, END_INSTANT, instant_problem
 from ..domain.model import Catalog
 from ..errors import InputError
 from .readers import RowProblem
+from .shaping import Shaping
 
 #: The canonical columns, in the order of the contract.
 COLUMNS = (
@@ -78,7 +79,11 @@ def parse_instant(text: str, zone: tzinfo) -> int:
             f"bad timestamp {text!r}: use ISO 8601, e.g. 2026-03-02T09:15:00+01:00"
         ) from None
     if moment.tzinfo is None:
+        naive = moment
         moment = moment.replace(tzinfo=zone)
+        if zone is not UTC and _skipped(naive, moment):
+            raise ValueError(f"{text.strip()!r} does not exist in {zone} (the clocks skip it); "
+                             "give the offset, or --tz for this column")
     try:
         seconds = math.floor(moment.timestamp())
     except (OverflowError, OSError, ValueError):
@@ -105,10 +110,19 @@ def column_sources(mapping: Mapping[str, str] | None) -> dict[str, str]:
     return sources
 
 
-def check_columns(file_columns: tuple[str, ...], sources: Mapping[str, str], origin: str) -> None:
-    """Refuse a header that lacks a required column or a mapped one (the file is unreadable)."""
+def check_columns(file_columns: tuple[str, ...], sources: Mapping[str, str], origin: str,
+                  provided: frozenset[str] = frozenset(),
+                  repeated: frozenset[str] = frozenset()) -> None:
+    """Refuse a header that lacks a required column or a mapped one (the file is unreadable),
+    or whose column feeding one of ours is named twice.  ``provided``: our columns given a
+    constant (``--set``), which the file need not have."""
     present = set(file_columns)
     for ours, theirs in sources.items():
+        if ours in provided:
+            continue
+        if theirs in repeated:
+            raise InputError(f"{origin}:1: the header names {theirs!r} twice, so it cannot feed "
+                             f"{ours}; map {ours} to another column")
         if theirs in present:
             continue
         mapped = theirs != ours
@@ -133,12 +147,15 @@ class RecordParser:
     one dictionary look-up per row for them.
     """
 
-    def __init__(self, catalog: Catalog, zone: tzinfo, sources: Mapping[str, str]) -> None:
+    def __init__(self, catalog: Catalog, zone: tzinfo, sources: Mapping[str, str],
+                 shaping: Shaping | None = None) -> None:
         self.catalog = catalog
         self.zone = zone
         self.sources = dict(sources)
+        self.shaping = None if shaping is None or shaping.is_plain() else shaping
+        self._checks_gaps = zone is not UTC
         self._keys = tuple(self.sources[column] for column in COLUMNS)
-        self._checked: set[tuple[str, str, str]] = set()
+        self._resolved: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         self._priorities: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def priorities(self, agreement_id: str, service_id: str) -> tuple[str, ...]:
@@ -154,6 +171,8 @@ class RecordParser:
         """The record of one row; raises :class:`RowProblem` with the first thing wrong."""
         (k_ref, k_agreement, k_service, k_priority, k_requester, k_title, k_opened,
          k_response, k_resolved, k_pauses, k_rating, k_comment) = self._keys
+        if self.shaping is not None:
+            values = self.shaping.apply(values, self.sources, self.zone)
         get = values.get
         ref = _identifier(get(k_ref), "ref")
         if not ref:
@@ -162,9 +181,12 @@ class RecordParser:
         service_id = _identifier(get(k_service), "service")
         priority = _identifier(get(k_priority), "priority")
         combination = (agreement_id, service_id, priority)
-        if combination not in self._checked:
-            self._check_catalog(agreement_id, service_id, priority)
-            self._checked.add(combination)
+        resolved = self._resolved.get(combination)
+        if resolved is None:
+            resolved = self._resolve_case(agreement_id, service_id, priority)
+            self._check_catalog(*resolved)
+            self._resolved[combination] = resolved
+        agreement_id, service_id, priority = resolved
         opened_at = self._instant(get(k_opened), "opened_at")
         if opened_at is None:
             raise RowProblem(f"{self._name('opened_at')} is empty: when was the ticket opened?")
@@ -186,6 +208,20 @@ class RecordParser:
     def _name(self, column: str) -> str:
         theirs = self.sources[column]
         return column if theirs == column else f"{column} (column {theirs!r})"
+
+    def _resolve_case(self, agreement_id: str, service_id: str, priority: str) -> tuple[str, str, str]:
+        """A service or priority that differs from the catalog's only in case (``Low`` for
+        ``low``) is read as the catalog's, when exactly one matches."""
+        agreement = self.catalog.agreements.get(agreement_id)
+        if agreement is None:
+            return agreement_id, service_id, priority
+        services = {s.id: s for s in agreement.services}
+        if service_id not in services:
+            service_id = _only_match(service_id, services) or service_id
+        service = services.get(service_id)
+        if service is not None and priority and priority not in service.priorities:
+            priority = _only_match(priority, service.priorities) or priority
+        return agreement_id, service_id, priority
 
     def _check_catalog(self, agreement_id: str, service_id: str, priority: str) -> None:
         agreements = self.catalog.agreements
@@ -221,7 +257,12 @@ class RecordParser:
                 pass
             else:
                 if moment.tzinfo is None:
+                    naive = moment
                     moment = moment.replace(tzinfo=self.zone)
+                    if self._checks_gaps and _skipped(naive, moment):
+                        raise RowProblem(
+                            f"{self._name(column)}: {value!r} does not exist in {self.zone} (the "
+                            "clocks skip it); give the offset, or --tz for this column")
                 try:
                     seconds = _floor(moment.timestamp())
                 except (OverflowError, OSError, ValueError):
@@ -266,6 +307,17 @@ class RecordParser:
             if end != start:  # a pause of no length changes nothing: not recorded
                 pauses.append((start, end))
         return tuple(sorted(pauses, key=lambda pause: pause[0]))
+
+
+def _only_match(value: str, choices) -> str | None:
+    folded = value.casefold()
+    found = [choice for choice in choices if choice.casefold() == folded]
+    return found[0] if len(found) == 1 else None
+
+
+def _skipped(naive: datetime, moment: datetime) -> bool:
+    """Whether the wall time ``naive`` falls in a gap of ``moment``'s zone (DST forward)."""
+    return moment.astimezone(UTC).astimezone(moment.tzinfo).replace(tzinfo=None) != naive
 
 
 def _identifier(value: Any, column: str) -> str:

@@ -24,6 +24,7 @@ from ..store import History, StoreBackend
 from .plan import new_history, news
 from .readers import RowProblem, open_source
 from .records import ImportRecord, RecordParser, check_columns, column_sources, zone_of
+from .shaping import Shaping
 
 #: Rows per write transaction.
 BATCH_ROWS = 2000
@@ -153,6 +154,7 @@ def import_rows(
     on_error: Callable[[RowError], None] | None = None,
     bytes_read: Callable[[], int] = lambda: 0,
     bytes_total: int = 0,
+    shaping: Shaping | None = None,
 ) -> ImportSummary:
     """Import rows already read: ``(row_number, values)`` pairs, ``values`` keyed by the
     source's column names (or a :class:`RowProblem` for a row that could not be read).
@@ -161,7 +163,7 @@ def import_rows(
     """
     if batch_rows < 1:
         raise ValueError("batch_rows must be at least 1")
-    parser = RecordParser(catalog, zone_of(tz), column_sources(mapping))
+    parser = RecordParser(catalog, zone_of(tz), column_sources(mapping), shaping)
     summary = ImportSummary(source, dry_run=dry_run, strict=strict)
     run = _Run(store, parser, summary, on_error)
     whole_file = store.transaction(commit=not dry_run) if strict or dry_run else nullcontext()
@@ -263,6 +265,7 @@ def import_file(
     on_progress: Callable[[ImportProgress], None] | None = None,
     on_error: Callable[[RowError], None] | None = None,
     max_bytes: int | None = MAX_IMPORT_BYTES,
+    shaping: Shaping | None = None,
 ) -> ImportSummary:
     """Import a CSV / JSON / JSON Lines export into ``store``; see ``docs/store.md``.
 
@@ -276,11 +279,13 @@ def import_file(
     origin = str(path)
     try:
         if opened.columns is not None:
-            check_columns(opened.columns, sources, origin)
+            provided = frozenset(shaping.constants) if shaping is not None else frozenset()
+            check_columns(opened.columns, sources, origin, provided, opened.repeated)
         return import_rows(
             opened.rows, store, catalog, source=origin, mapping=mapping, strict=strict,
             dry_run=dry_run, tz=tz, batch_rows=batch_rows, on_progress=on_progress,
             on_error=on_error, bytes_read=opened.bytes_read, bytes_total=opened.size,
+            shaping=shaping,
         )
     finally:
         opened.close()
