@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Mapping
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -315,9 +315,35 @@ def _only_match(value: str, choices) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+#: Per zone and year, the local dates on which the clocks change (found once, then looked up).
+_CHANGE_DAYS: dict[tuple[tzinfo, int], frozenset[tuple[int, int]]] = {}
+
+
+def _change_days(zone: tzinfo, year: int) -> frozenset[tuple[int, int]]:
+    key = (zone, year)
+    found = _CHANGE_DAYS.get(key)
+    if found is None:
+        days = set()
+        day = datetime(year, 1, 1)
+        while day.year == year:
+            start, end = day.replace(tzinfo=zone), day.replace(hour=23, minute=59, tzinfo=zone)
+            if start.utcoffset() != end.utcoffset():
+                days.add((day.month, day.day))
+            day += timedelta(days=1)
+        found = _CHANGE_DAYS[key] = frozenset(days)
+    return found
+
+
 def _skipped(naive: datetime, moment: datetime) -> bool:
-    """Whether the wall time ``naive`` falls in a gap of ``moment``'s zone (DST forward)."""
-    return moment.astimezone(UTC).astimezone(moment.tzinfo).replace(tzinfo=None) != naive
+    """Whether the wall time ``naive`` falls in a gap of ``moment``'s zone (DST forward): there
+    the offset before the change (``fold=0``) is smaller than the one after (``fold=1``); in a
+    repeated hour it is the other way round, and elsewhere both are equal.  Only the few days a
+    year on which the clocks change are looked at closely."""
+    if (naive.month, naive.day) not in _change_days(moment.tzinfo, naive.year):
+        return False
+    before = moment.utcoffset()
+    after = moment.replace(fold=1).utcoffset()
+    return before is not None and after is not None and before < after
 
 
 def _identifier(value: Any, column: str) -> str:
