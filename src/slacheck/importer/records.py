@@ -156,6 +156,8 @@ class RecordParser:
         self._checks_gaps = zone is not UTC
         self._keys = tuple(self.sources[column] for column in COLUMNS)
         self._resolved: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        #: Why optional fields of the last row parsed were dropped (the row was kept).
+        self.warnings: list[str] = []
         self._priorities: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def priorities(self, agreement_id: str, service_id: str) -> tuple[str, ...]:
@@ -192,14 +194,40 @@ class RecordParser:
             raise RowProblem(f"{self._name('opened_at')} is empty: when was the ticket opened?")
         raw_pauses = get(k_pauses)
         raw_rating = get(k_rating)
+        warnings = self.warnings = []
+
+        def optional(column: str, read, default):
+            """An optional field that cannot be read is dropped, with a warning."""
+            try:
+                return read()
+            except RowProblem as problem:
+                warnings.append(f"{problem} (kept the ticket without its {column})")
+                return default
+
+        resolved_at = self._instant(get(k_resolved), "resolved_at")
+        responded = optional("first_response_at",
+                             lambda: self._instant(get(k_response), "first_response_at"), None)
+        if responded is not None and (responded < opened_at
+                                      or (resolved_at is not None and responded > resolved_at)):
+            when, other = (("before opened_at", opened_at) if responded < opened_at
+                           else ("after resolved_at", resolved_at))
+            warnings.append(f"first_response_at {_when(responded)} is {when} {_when(other)} "
+                            "(kept the ticket without its first_response_at)")
+            responded = None
+        rating = optional("rating", lambda: _rating(raw_rating, self._name("rating"))
+                          if raw_rating not in (None, "") else None, None)
+        if rating is not None and resolved_at is None:
+            warnings.append("a rating needs resolved_at: the rating is recorded at the resolution "
+                            "(kept the ticket without its rating)")
+            rating = None
         record = ImportRecord(
             ref, agreement_id, service_id, opened_at, priority,
-            _text(get(k_requester), "requester"), _text(get(k_title), "title"),
-            self._instant(get(k_response), "first_response_at"),
-            self._instant(get(k_resolved), "resolved_at"),
+            optional("requester", lambda: _text(get(k_requester), "requester"), ""),
+            optional("title", lambda: _text(get(k_title), "title"), ""),
+            responded, resolved_at,
             self._pauses(raw_pauses) if raw_pauses else (),
-            _rating(raw_rating, self._name("rating")) if raw_rating not in (None, "") else None,
-            _text(get(k_comment), "comment"),
+            rating,
+            optional("comment", lambda: _text(get(k_comment), "comment"), ""),
         )
         check_order(record)
         return record

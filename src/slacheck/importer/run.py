@@ -34,12 +34,14 @@ KEPT_ERRORS = 100
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """A rejected row, printed as ``FILE:ROW: message``."""
+    """A rejected row (or, with ``warning``, a kept row that lost an optional field), printed as
+    ``FILE:ROW: message``."""
 
     file: str
     row: int
     message: str
     ref: str | None = None
+    warning: bool = False
 
     def __str__(self) -> str:
         return f"{self.file}:{self.row}: {self.message}"
@@ -64,6 +66,7 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    warnings: int = 0  # optional fields dropped from rows that were kept
     events: int = 0
     dry_run: bool = False
     strict: bool = False
@@ -80,6 +83,8 @@ class ImportSummary:
             f"{self.source}: imported {self.imported}, updated {self.updated}, "
             f"unchanged {self.unchanged}, rejected {self.rejected}"
         )
+        if self.warnings:
+            text += f" ({self.warnings} optional field(s) dropped)"
         if self.dry_run:
             return text + " (dry run: nothing written)"
         if not self.written and self.rows:
@@ -96,6 +101,12 @@ class _Run:
         self.parser = parser
         self.summary = summary
         self.on_error = on_error
+
+    def warn(self, row: int, message: str) -> None:
+        """An optional field of ``row`` was dropped; the ticket was kept."""
+        self.summary.warnings += 1
+        if self.on_error is not None:
+            self.on_error(RowError(self.summary.source, row, message, warning=True))
 
     def reject(self, row: int, message: str, ref: str | None = None) -> None:
         error = RowError(self.summary.source, row, message, ref)
@@ -196,6 +207,9 @@ def _batches(rows, parser: RecordParser, run: _Run, size: int) -> Iterator[list[
                 batch.append((row, parser.parse(values)))
             except RowProblem as problem:
                 run.reject(row, str(problem))
+            else:
+                for warning in parser.warnings:
+                    run.warn(row, warning)
         if read >= size:
             yield batch
             batch = []
