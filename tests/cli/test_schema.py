@@ -28,6 +28,7 @@ from slacheck.domain.durations import Duration, DurationError, Window, parse_per
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_FILES = sorted((REPO / "agreements").rglob("*.toml"))
+PRESET_FILES = sorted((REPO / "src/slacheck/presets").glob("*.toml"))
 INIT_FILES = sorted((REPO / "src/slacheck/templates/init/agreements").rglob("*.toml"))
 KNOWN_KEYWORDS = {
     "$schema", "$id", "title", "description", "type", "properties", "required",
@@ -39,6 +40,8 @@ KNOWN_KEYWORDS = {
 def kind_of(path: Path) -> str:
     if path.parent.name == "health":
         return "health"
+    if path.parent.name in ("imports", "presets"):
+        return "recipe"
     return {"teams.toml": "teams", "calendars.toml": "calendars", "slacheck.toml": "settings"}.get(
         path.name, "agreement"
     )
@@ -103,6 +106,8 @@ def check_object(schema: dict, value: Any, path: str, errors: list[str], used: s
             errors.append(f"{path}: key {key!r} does not match {names['pattern']}")
         if len(key) < names.get("minLength", 0):
             errors.append(f"{path}: empty key")
+        if "enum" in names and key not in names["enum"]:
+            errors.append(f"{path}: key {key!r} is not one of {names['enum']}")
         if key in names.get("not", {}).get("enum", []):
             errors.append(f"{path}: key {key!r} is reserved")
         if key in properties:
@@ -220,7 +225,7 @@ def test_required_keys_match_the_validator():
 
 
 @pytest.mark.parametrize(
-    "path", EXAMPLE_FILES + INIT_FILES, ids=lambda p: str(p.relative_to(REPO))
+    "path", EXAMPLE_FILES + INIT_FILES + PRESET_FILES, ids=lambda p: str(p.relative_to(REPO))
 )
 def test_example_and_init_files_conform(path: Path):
     errors: list[str] = []
@@ -231,7 +236,7 @@ def test_example_and_init_files_conform(path: Path):
 @pytest.mark.parametrize("kind", S.KINDS)
 def test_the_example_company_uses_every_key_of_the_schema(kind: str):
     used: set[str] = set()
-    for path in EXAMPLE_FILES:
+    for path in EXAMPLE_FILES + PRESET_FILES:
         if kind_of(path) == kind:
             check(S.build_schema(kind), load(path), "$", [], used)
     assert schema_paths(S.build_schema(kind)) == used

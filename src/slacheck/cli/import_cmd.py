@@ -7,25 +7,14 @@ export of the same tickets appends only the new events.  A row that cannot be re
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
 
-import re
-
 from ..importer.run import ImportProgress, RowError, import_file
-from ..importer.shaping import build_shaping
 from .context import after_write, open_session
-
-
-def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for pair in pairs:
-        ours, sep, theirs = pair.partition("=")
-        if not sep or not ours.strip() or not theirs.strip():
-            raise click.BadParameter(f"{pair!r}: write ours=theirs, e.g. ref=Ticket", param_hint="--map")
-        mapping[ours.strip()] = theirs.strip()
-    return mapping
+from .recipes import recipe_of_run
 
 
 _SIZE = re.compile(r"^\s*(\d{1,15})\s*([kmgt]i?b?|b)?\s*$", re.IGNORECASE)
@@ -73,8 +62,13 @@ class _Progress:
               help="Read our column OURS from their column THEIRS (repeatable).")
 @click.option("--strict", is_flag=True, help="Store nothing if any row is rejected.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
-@click.option("--encoding", default="utf-8", show_default=True,
-              help="Text encoding of the file (e.g. cp1252); a BOM is honoured.")
+@click.option("--recipe", "recipe_name", metavar="NAME",
+              help="Read the file as the recipe NAME says: agreements/imports/NAME.toml, else "
+                   "the preset NAME (slacheck recipes lists them); other options override it.")
+@click.option("--save-recipe", "save_as", metavar="NAME",
+              help="Also write this run's options as agreements/imports/NAME.toml.")
+@click.option("--encoding", default=None,
+              help="Text encoding of the file (default utf-8, e.g. cp1252); a BOM is honoured.")
 @click.option("--max-size", "max_size", default="1GiB", show_default=True, metavar="SIZE",
               help="Refuse a larger file (500MB, 2GiB; 0: no limit).")
 @click.option("--set", "sets", multiple=True, metavar="OURS=VALUE",
@@ -91,25 +85,30 @@ class _Progress:
 @click.option("--tz", "zones", multiple=True, metavar="COL=ZONE",
               help="A column whose times without offset are in ZONE, not the workspace's.")
 @click.pass_context
-def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size, sets, defaults, nulls,
-            values, date_formats, zones):
+def import_(ctx, file, fmt, maps, strict, dry_run, recipe_name, save_as, encoding, max_size, sets,
+            defaults, nulls, values, date_formats, zones):
     """Import a ticket export; idempotent on the external ticket key (ref).
 
     Columns: ref, agreement, service, priority, requester, title, opened_at, first_response_at,
     resolved_at, pauses (start/end;start/end), rating, comment.  Timestamps without an offset
     are in the workspace time zone.
 
+    A recipe (--recipe NAME) holds all of these options for one source; presets ship for
+    jira-csv, servicenow-incidents, servicenow-event-log, zendesk-explore, github-issues and
+    freshdesk-csv (docs/import.md).
+
     \b
     Example:
       slacheck import tickets.csv
+      slacheck import jira.csv --recipe jira-csv --set agreement=it-for-sales
       slacheck import export.jsonl --map ref=Key --map opened_at=Created --dry-run
       slacheck import jira.csv --map ref="Issue key" --map opened_at=Created \\
         --set agreement=it-for-sales --map service=Component \\
         --date-format "opened_at=%d/%b/%y %I:%M %p" --value "priority:Highest=urgent"
     """
-    mapping = _mapping(maps)
     max_bytes = parse_size(max_size)
-    shaping = build_shaping(sets=sets, defaults=defaults, nulls=nulls, values=values,
+    options = recipe_of_run(ctx, recipe_name, save_as, file=file, fmt=fmt, encoding=encoding, maps=maps,
+                            sets=sets, defaults=defaults, nulls=nulls, values=values,
                             date_formats=date_formats, zones=zones)
     session = open_session(ctx)
     if not dry_run:
@@ -120,10 +119,9 @@ def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size, sets, def
         click.echo(str(error), err=True)
 
     try:
-        summary = import_file(file, session.store, session.catalog, fmt=fmt, mapping=mapping,
-                              strict=strict, dry_run=dry_run, tz=session.timezone,
-                              on_progress=progress, on_error=on_error, encoding=encoding,
-                              max_bytes=max_bytes, shaping=shaping)
+        summary = import_file(file, session.store, session.catalog, strict=strict,
+                              dry_run=dry_run, tz=session.timezone, on_progress=progress,
+                              on_error=on_error, max_bytes=max_bytes, **options)
     finally:
         progress.close()
     click.echo(str(summary))

@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "tui": ".tui:tui",
     "diff": ".diff:diff",
     "import": ".import_cmd:import_",
+    "recipes": ".recipes:recipes",
     "demo": ".demo:demo",
 }
 

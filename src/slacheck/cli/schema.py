@@ -22,7 +22,8 @@ from ..errors import InputError
     default="agreement",
     show_default=True,
     help="Which file the schema describes: an agreement (<id>.toml), teams.toml, "
-    "calendars.toml, a health/ template, or slacheck.toml.",
+    "calendars.toml, a health/ template, slacheck.toml, or an import recipe "
+    "(agreements/imports/NAME.toml).",
 )
 @click.option(
     "--output",

@@ -14,6 +14,7 @@ import click
 
 from ..config.loader import LoadResult, load_catalog
 from ..config.problems import Problem
+from ..config.recipes import check_recipes
 from ..config.workspace import find_workspace
 from ..errors import InputError
 from .common import workspace_from_ctx
@@ -32,8 +33,10 @@ def _within(path: Path, targets: list[Path]) -> bool:
 def _collect(ctx: click.Context, paths: tuple[str, ...]) -> tuple[list[Path], list[Problem]]:
     """Files checked and problems to show, for the whole workspace or for ``paths`` only."""
     if not paths:
-        result = load_catalog(workspace_from_ctx(ctx))
-        return result.files, result.problems
+        ws = workspace_from_ctx(ctx)
+        result = load_catalog(ws)
+        recipe_files, recipe_problems = check_recipes(ws)
+        return result.files + recipe_files, sorted(result.problems + recipe_problems)
     targets: dict[Path, list[Path]] = {}
     for raw in paths:
         target = Path(raw).expanduser()
@@ -45,9 +48,12 @@ def _collect(ctx: click.Context, paths: tuple[str, ...]) -> tuple[list[Path], li
     files: list[Path] = []
     problems: list[Problem] = []
     for root, wanted in targets.items():
-        result: LoadResult = load_catalog(find_workspace(root))
-        files += [f for f in result.files if _within(f.resolve(), wanted)]
-        problems += [p for p in result.problems if _within(p.path.resolve(), wanted)]
+        ws = find_workspace(root)
+        result: LoadResult = load_catalog(ws)
+        recipe_files, recipe_problems = check_recipes(ws)
+        files += [f for f in result.files + recipe_files if _within(f.resolve(), wanted)]
+        problems += [p for p in result.problems + recipe_problems
+                     if _within(p.path.resolve(), wanted)]
     for raw in paths:
         target = Path(raw).expanduser().resolve()
         if target.is_file() and target not in {f.resolve() for f in files}:
@@ -61,7 +67,7 @@ def _collect(ctx: click.Context, paths: tuple[str, ...]) -> tuple[list[Path], li
               show_default=True, help="Output format.")
 @click.pass_context
 def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
-    """Check the agreement files; print each problem as path:line:col: message.
+    """Check the agreement files and import recipes; print each problem as path:line:col: message.
 
     \b
     Exit codes: 0 no errors (warnings are printed), 1 errors, 2 no workspace.

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .schema_recipe import recipe_schema
+
 Schema = dict[str, Any]
 
-KINDS = ("agreement", "teams", "calendars", "health", "settings")
+KINDS = ("agreement", "teams", "calendars", "health", "settings", "recipe")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 #: Team ids have a fixed form; other names (calendars, services, priorities, cards) may be any
@@ -365,6 +367,7 @@ _BUILDERS = {
     "calendars": calendars_schema,
     "health": health_schema,
     "settings": settings_schema,
+    "recipe": lambda: recipe_schema(DRAFT),
 }
 
 
