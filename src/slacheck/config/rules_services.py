@@ -44,7 +44,8 @@ def build_service(doc: Doc, section: Section, seen: set[str], shared: list[Share
                                 "resolution or both", key=True)
     own = parse_targets(doc, section)
     check_order(doc, section.at("first_response"), own, seconds, "")
-    priorities = service_priorities(doc, section, f"service {label}", own, shared, seconds)
+    named = f"service {service_id!r}" if service_id else "a service without an id"
+    priorities = service_priorities(doc, section, named, own, shared, seconds)
     if doc.errors > before or service_id is None or name is None:
         return None
     return Service(service_id, name, Targets(own.get("first_response"), own.get("resolution")),
