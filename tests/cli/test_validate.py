@@ -72,6 +72,17 @@ def test_warnings_alone_exit_0(ws):
     ]
 
 
+def test_a_priority_equal_to_its_service_passes_with_a_warning(ws):
+    write(ws, agreement={18: 'first_response = "4h"', 19: 'resolution = "3d"'})
+    result = run()
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        f"{A}:17:22: warning: priority 'urgent' sets the same targets as its service; a request "
+        "with this priority is judged as one without",
+        "0 errors, 1 warning in 1 file (5 files checked)",
+    ]
+
+
 def test_json_format(ws):
     write(ws, agreement={3: 'provider = "x"', **PAST})
     result = run("--format", "json")

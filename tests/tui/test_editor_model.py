@@ -79,6 +79,27 @@ def test_problems_are_placed_under_their_field_group_or_above_the_buttons(ws):
                for line in placement.general)
 
 
+def test_a_shared_priority_scheme_has_its_own_groups(ws):
+    from unit.test_config_rules_priorities import SHARED
+
+    text = SHARED.replace('calendar = "office"', 'calendar = "berlin-service-desk"')
+    (ws.agreements_dir / "it-for-sales.toml").write_text(text, encoding="utf-8")
+    opened = open_agreement(ws, "it-for-sales")
+    model = editing.EditModel(opened.text)
+    titles = [g.title for g in model.groups]
+    assert titles[:6] == ["Agreement", "Shared priority 1 - Critical", "Shared priority 2 - High",
+                          "Shared priority 3 - Moderate", "Shared priority 4 - Low",
+                          "Service laptop-repair"]
+    low = ("priorities", "4 - Low")
+    assert model.values[low + ("resolution",)] == "1w"
+    assert model.values[low + ("first_response",)] == ""
+    model.set(low + ("resolution",), "2w")
+    assert model.edited_text() == opened.text.replace('resolution = "1w"', 'resolution = "2w"')
+    model.set(low + ("resolution",), "")
+    placement = model.place(validate(opened, model.edited_text()), opened.shown)
+    assert "shared priority '4 - Low' overrides nothing" in placement.groups[low][0]
+
+
 def test_rebase_keeps_my_changed_fields_on_top_of_the_newer_file(ws):
     opened = open_agreement(ws, "it-for-sales")
     mine = editing.EditModel(opened.text)

@@ -323,3 +323,53 @@ def test_whatever_is_typed_into_a_field_is_kept_in_valid_toml(path, typed):
     assert get(tomlkit.parse(edited).unwrap(), path) == typed
     removed, added = changed_lines(original, edited)
     assert len(added) <= 1 + typed.count("\n") and len(removed) <= 1
+
+
+# ---------------------------------------------------------------- a shared priority scheme
+def with_shared_scheme(ws: Workspace) -> str:
+    """it-for-sales replaced by the four-level shared scheme of the priority rule tests."""
+    from unit.test_config_rules_priorities import SHARED
+
+    text = SHARED.replace('calendar = "office"', 'calendar = "berlin-service-desk"')
+    (ws.agreements_dir / "it-for-sales.toml").write_text(text, encoding="utf-8")
+    return text
+
+
+def scheme_lines(text: str) -> str:
+    return text[text.index('[priorities."1 - Critical"]'):text.index("[[services]]")]
+
+
+def test_edits_elsewhere_keep_a_shared_priority_scheme_as_written(ws):
+    text = with_shared_scheme(ws)
+    opened = open_agreement(ws, "it-for-sales")
+    edits = [FieldEdit(("title",), "IT for Sales"), FieldEdit(("review_by",), REMOVE),
+             FieldEdit(("description",), "Laptops and access."),
+             FieldEdit(("services", 0, "resolution"), "2d"),
+             FieldEdit(("services", 1, "priorities", "vip", "resolution"), "4h"),
+             FieldEdit(("escalations", 1, "to"), "cio")]
+    edited = apply_edits(opened.text, edits)
+    assert scheme_lines(edited) == scheme_lines(text)
+    assert tomlkit.parse(edited)["description"] == "Laptops and access."
+    assert validate(opened, edited).ok
+    catalog = validate(opened, edited).side.catalog
+    assert list(catalog.agreements["it-for-sales"].service("access").priorities) == [
+        "1 - Critical", "2 - High", "3 - Moderate", "4 - Low", "vip"]
+
+
+def test_a_shared_priority_is_edited_in_place_and_reviewed_per_service(ws):
+    with_shared_scheme(ws)
+    opened = open_agreement(ws, "it-for-sales")
+    edited = apply_edits(opened.text, [
+        FieldEdit(("priorities", "1 - Critical", "resolution"), "2h"),
+        FieldEdit(("priorities", "4 - Low", "first_response"), "1d")])
+    removed, added = changed_lines(opened.text, edited)
+    assert removed == ['resolution = "4h"']
+    assert added == ['resolution = "2h"', 'first_response = "1d"']
+    lines = edited.splitlines()
+    assert lines[lines.index('first_response = "1d"') - 1] == '[priorities."4 - Low"]'
+    result = review(opened, edited)
+    # access replaces "1 - Critical" with its own entry: only laptop-repair's changes.
+    assert [c.text() for c in result.changes] == [
+        "Laptop repair (1 - Critical): resolution 4h → 2h (stricter)",
+        "Laptop repair (4 - Low): first response 4h → 1d (looser)",
+        "Access rights (4 - Low): first response 2h → 1d (looser)"]

@@ -131,3 +131,34 @@ def test_bad_canonical_data_raises_config_error(tmp_path):
 def test_canonical_of_an_unknown_agreement(tmp_path):
     with pytest.raises(KeyError):
         canonical_agreement(load(tmp_path), "nope")
+
+
+# A shared scheme holding exactly the fixture's one per-service priority.
+SHARED_URGENT = edit(AGREEMENT, {11: '\n[priorities.urgent]\nfirst_response = "30m"\n'
+                                     'resolution = "4h"\n', 17: "", 18: "", 19: ""})
+
+
+def test_a_shared_priority_is_recorded_in_each_service(tmp_path):
+    from unit.test_config_rules_priorities import SHARED
+
+    result = load(tmp_path, files={A: SHARED})
+    canonical = json.loads(json.dumps(canonical_agreement(result, "it-for-sales")))
+    assert "priorities" not in canonical["agreement"]
+    laptop, access = canonical["agreement"]["services"]
+    assert sorted(laptop["priorities"]) == ["1 - Critical", "2 - High", "3 - Moderate", "4 - Low"]
+    assert access["priorities"]["1 - Critical"] == {"resolution": "2h"}  # the service's entry wins
+    assert sorted(access["priorities"]) == ["1 - Critical", "2 - High", "3 - Moderate", "4 - Low",
+                                            "vip"]
+    assert agreement_from_canonical(canonical) == result.catalog.agreements["it-for-sales"]
+
+
+def test_moving_identical_priorities_into_a_shared_scheme_keeps_the_version(tmp_path):
+    assert load(tmp_path / "check", files={A: SHARED_URGENT}).problems == []
+    base = _hash(tmp_path)
+    assert _hash(tmp_path, agreement=SHARED_URGENT) == base
+    # ... and kept on the service as well: the service's entry wins, the same rules again.
+    both = edit(AGREEMENT, {11: '\n[priorities.urgent]\nfirst_response = "30m"\n'
+                                'resolution = "4h"\n'})
+    assert _hash(tmp_path, agreement=both) == base
+    changed = SHARED_URGENT.replace('resolution = "4h"', 'resolution = "2h"')
+    assert _hash(tmp_path, agreement=changed) != base

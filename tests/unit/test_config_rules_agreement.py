@@ -191,12 +191,18 @@ def test_empty_priority_overrides_nothing(tmp_path):
                         "first_response, resolution or both"]
 
 
-def test_priority_with_the_service_values_overrides_nothing(tmp_path):
+def test_priority_with_the_service_values_is_only_a_warning(tmp_path):
     # 240m is the service's 4h; on the office calendar 1d16h is 24 h, the service's 3d.
     lines = {18: 'first_response = "240m"', 19: 'resolution = "1d16h"'}
-    problems = check(tmp_path, agreement=lines)
-    assert problems == [f"{A}:17:22: priority 'urgent' sets the same targets as its service; "
-                        "change them or remove the priority"]
+    result = load(tmp_path, agreement=lines)
+    assert [p.format(cwd=tmp_path) for p in result.problems] == [
+        f"{A}:17:22: warning: priority 'urgent' sets the same targets as its service; a request "
+        "with this priority is judged as one without"]
+    agreement = result.catalog.agreements["it-for-sales"]
+    service = agreement.service("laptop-repair")
+    for key in ("first_response", "resolution"):
+        assert agreement.target_seconds(getattr(service.targets_for("urgent"), key)) == \
+            agreement.target_seconds(getattr(service.targets_for(""), key))
 
 
 def test_first_response_longer_than_resolution(tmp_path):

@@ -90,3 +90,17 @@ def test_one_edited_value_is_one_sentence(example_workspace):
     result = diff_catalogs(old, load(example_workspace))
     assert [c.text() for c in result.changes] == [
         "Laptop repair and replacement (urgent): resolution 4h → 2h (stricter)"]
+
+
+def test_a_shared_priority_means_the_same_priority_on_every_service(tmp_path):
+    from unit.test_config_fixtures import load as load_fixture
+    from unit.test_config_loader import SHARED_URGENT
+
+    a = "agreements/it-for-sales.toml"
+    per_service = load_fixture(tmp_path / "old").catalog
+    shared = load_fixture(tmp_path / "new", files={a: SHARED_URGENT}).catalog
+    assert not diff_catalogs(per_service, shared).has_meaning_changes
+    changed = SHARED_URGENT.replace('resolution = "4h"', 'resolution = "2h"')
+    result = diff_catalogs(shared, load_fixture(tmp_path / "changed", files={a: changed}).catalog)
+    assert [c.text() for c in result.changes] == [
+        "Laptop repair (urgent): resolution 4h → 2h (stricter)"]

@@ -9,6 +9,11 @@ calendar it uses, so that changing a calendar makes a new version of every agree
 
 Dates are ISO strings and every dict has sorted keys.  It is built from parsed data, never from
 the text, so reformatting a file or editing its comments does not change it or its hash.
+
+A shared priority scheme (the top-level ``[priorities]`` table) is recorded resolved: folded
+into the ``priorities`` of every service, whose own entries win by name.  A version thus holds
+the priorities each service really has, and moving identical per-service priorities into a
+shared scheme (or back) is the same version.
 """
 
 from __future__ import annotations
@@ -40,13 +45,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def fold_shared_priorities(raw: dict) -> dict:
+    """``raw`` with its top-level ``priorities`` merged into each service's own (the service's
+    entry of a name wins); as it is when there is no such table or the shapes are unexpected."""
+    shared, services = raw.get("priorities"), raw.get("services")
+    if not isinstance(shared, dict) or not isinstance(services, list) \
+            or not all(isinstance(s, dict) for s in services):
+        return raw
+    folded = []
+    for service in services:
+        own = service.get("priorities", {})
+        if not isinstance(own, dict):
+            return raw
+        merged = {**shared, **own}
+        folded.append({**service, "priorities": merged} if merged else service)
+    return {**{k: v for k, v in raw.items() if k != "priorities"}, "services": folded}
+
+
 def canonical_agreement(result: Any, agreement_id: str) -> dict:
     """The canonical form of one agreement of a load.
 
     ``result`` is a :class:`~slacheck.config.loader.LoadResult` (anything with ``raw_agreements``
     and ``raw_calendars`` dicts).  Raises ``KeyError`` for an agreement or calendar it lacks.
     """
-    raw = result.raw_agreements[agreement_id]
+    raw = fold_shared_priorities(result.raw_agreements[agreement_id])
     calendar_id = raw.get("calendar", BUILTIN)
     calendar: dict = {"id": calendar_id}
     if calendar_id != BUILTIN:

@@ -16,12 +16,13 @@ from .checks import Doc, Section
 from .locator import KeyPath
 from .problems import did_you_mean
 from .rules_calendar import BUILTIN
+from .rules_priorities import read_shared
 from .rules_services import build_escalations, build_services
 from .rules_teams import TeamIndex
 
 REQUIRED = ("id", "title", "provider", "consumers", "owner", "effective", "objective", "window",
             "services")
-OPTIONAL = ("review_by", "calendar", "description", "escalations")
+OPTIONAL = ("review_by", "calendar", "description", "priorities", "escalations")
 
 
 @dataclass
@@ -129,7 +130,8 @@ def build_agreement(doc: Doc, data: dict, refs: References,
     if top.has("window"):
         window = doc.attempt(top.at("window"), Window.parse, data["window"])
     description = top.str("description")
-    services = build_services(doc, top, calendar.day_seconds if calendar else None) \
+    shared = read_shared(doc, top)
+    services = build_services(doc, top, calendar.day_seconds if calendar else None, shared) \
         if top.has("services") else None
     escalations = build_escalations(doc, top, check_team) if top.has("escalations") else ()
     if doc.errors > before or None in (agreement_id, title, provider, owner, effective, calendar,

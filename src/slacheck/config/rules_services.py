@@ -3,7 +3,8 @@
 Targets are compared in working seconds on the agreement's calendar (``1d`` is that calendar's
 ``day``), so ``first_response = "1d"`` against ``resolution = "6h"`` is judged the way the clocks
 will run.  Without a usable calendar the comparisons are skipped; the calendar is reported
-elsewhere.
+elsewhere.  The priorities of each service (its own and the agreement's shared scheme) are
+checked and merged by :mod:`slacheck.config.rules_priorities`.
 """
 
 from __future__ import annotations
@@ -16,57 +17,16 @@ from ..domain.durations import Duration, parse_percent
 from ..domain.model import EscalationRule, Service, Targets
 from .checks import Doc, Section
 from .locator import KeyPath
-
-TARGET_KEYS = ("first_response", "resolution")
-
-
-def _targets(doc: Doc, section: Section) -> dict[str, Duration]:
-    """The targets a table sets, parsed; a bad duration is reported and left out."""
-    found = {}
-    for key in TARGET_KEYS:
-        if section.has(key):
-            duration = doc.attempt(section.at(key), Duration.parse, section.data[key])
-            if duration is not None:
-                found[key] = duration
-    return found
+from .rules_priorities import (
+    TARGET_KEYS,
+    SharedPriority,
+    check_order,
+    parse_targets,
+    service_priorities,
+)
 
 
-def _check_order(doc: Doc, at: KeyPath, targets: dict[str, Duration],
-                 seconds: Callable[[Duration], int] | None, suffix: str) -> None:
-    """First response must not take longer than resolution."""
-    first, resolution = targets.get("first_response"), targets.get("resolution")
-    if seconds is None or first is None or resolution is None:
-        return
-    if seconds(first) > seconds(resolution):
-        doc.error(at, f"first-response target {str(first)!r} is longer than the resolution "
-                      f"target {str(resolution)!r}{suffix}")
-
-
-def build_priority(doc: Doc, section: Section, name: str, own: dict[str, Duration],
-                   seconds: Callable[[Duration], int] | None) -> Targets | None:
-    before = doc.errors
-    if not name.strip():
-        doc.error(section.path, "a priority needs a name", key=True)
-    section.keys(required=(), optional=TARGET_KEYS)
-    if not any(section.has(key) for key in TARGET_KEYS):
-        doc.error(section.path, f"priority {name!r} overrides nothing; give it first_response, "
-                                "resolution or both", key=True)
-        return None
-    override = _targets(doc, section)
-    if doc.errors > before:
-        return None
-    same = (seconds or (lambda d: d))
-    if all(key in own and same(own[key]) == same(value) for key, value in override.items()):
-        doc.error(section.path, f"priority {name!r} sets the same targets as its service; "
-                                "change them or remove the priority", key=True)
-        return None
-    merged = {**own, **override}
-    at = section.at("first_response" if "first_response" in override else "resolution")
-    _check_order(doc, at, merged, seconds, f" for priority {name!r}")
-    return Targets(override.get("first_response"), override.get("resolution"))
-
-
-def build_service(doc: Doc, section: Section, seen: set[str],
+def build_service(doc: Doc, section: Section, seen: set[str], shared: list[SharedPriority],
                   seconds: Callable[[Duration], int] | None) -> Service | None:
     before = doc.errors
     section.keys(required=("id", "name"), optional=(*TARGET_KEYS, "priorities"))
@@ -78,31 +38,24 @@ def build_service(doc: Doc, section: Section, seen: set[str],
             doc.error(section.at("id"), f"duplicate service id {service_id!r}")
         seen.add(service_id)
     name = section.str("name")
+    label = repr(service_id) if service_id else "this service"
     if not any(section.has(key) for key in TARGET_KEYS):
-        label = repr(service_id) if service_id else "this service"
         doc.error(section.path, f"service {label} has no target; give it first_response, "
                                 "resolution or both", key=True)
-    own = _targets(doc, section)
-    _check_order(doc, section.at("first_response"), own, seconds, "")
-    priorities: dict[str, Targets] = {}
-    table = section.table("priorities")
-    if table is not None:
-        for prio, raw in table.data.items():
-            if not isinstance(raw, dict):
-                doc.error(table.at(prio), f"priority {prio!r} must be a table "
-                                          f"([services.priorities.{prio}])")
-                continue
-            built = build_priority(doc, Section(doc, table.at(prio), raw), prio, own, seconds)
-            if built is not None:
-                priorities[prio] = built
+    own = parse_targets(doc, section)
+    check_order(doc, section.at("first_response"), own, seconds, "")
+    named = f"service {service_id!r}" if service_id else "a service without an id"
+    priorities = service_priorities(doc, section, named, own, shared, seconds)
     if doc.errors > before or service_id is None or name is None:
         return None
     return Service(service_id, name, Targets(own.get("first_response"), own.get("resolution")),
                    priorities)
 
 
-def build_services(doc: Doc, top: Section, day_seconds: int | None) -> tuple[Service, ...] | None:
-    """Every ``[[services]]`` table; ``None`` when any has errors."""
+def build_services(doc: Doc, top: Section, day_seconds: int | None,
+                   shared: list[SharedPriority] | None = None) -> tuple[Service, ...] | None:
+    """Every ``[[services]]`` table, each with the shared priorities merged into its own;
+    ``None`` when any has errors."""
     before = doc.errors
     items = top.tables("services", "service")
     if items is None:
@@ -111,7 +64,7 @@ def build_services(doc: Doc, top: Section, day_seconds: int | None) -> tuple[Ser
         doc.error(top.at("services"), "an agreement needs at least one service ([[services]])")
     seconds = None if day_seconds is None else (lambda d: d.seconds(day_seconds))
     seen: set[str] = set()
-    services = [build_service(doc, section, seen, seconds) for _, section in items]
+    services = [build_service(doc, section, seen, shared or [], seconds) for _, section in items]
     if doc.errors > before:
         return None
     return tuple(s for s in services if s is not None)

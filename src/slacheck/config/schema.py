@@ -182,6 +182,13 @@ def agreement_schema() -> Schema:
                     WINDOW_PATTERN,
                 ),
                 "description": _string("Free text: scope, how to ask, what counts as urgent."),
+                "priorities": _map(
+                    'Priorities shared by every service (e.g. "1 - Critical" ... "4 - Low"); '
+                    "a service's own entry of the same name replaces one, and a service may add "
+                    "names of its own.",
+                    priority,
+                    minLength=1,
+                ),
                 "services": {
                     "type": "array",
                     "description": "The services covered, each with its targets.",

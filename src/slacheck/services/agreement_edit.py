@@ -253,13 +253,14 @@ def _parent(document: Any, path: KeyPath) -> Any:
 
 
 def _kind(path: KeyPath) -> str:
-    """Which sibling order applies to ``path``: a top-level key, a service's, a priority's or
-    an escalation rule's (``""``: none)."""
+    """Which sibling order applies to ``path``: a top-level key, a service's, a priority's (a
+    service's own or a shared one) or an escalation rule's (``""``: none)."""
     if len(path) == 1:
         return "top"
     if len(path) == 3 and path[0] in ("services", "escalations"):
         return str(path[0])
-    if len(path) == 5 and path[0] == "services" and path[2] == "priorities":
+    if (len(path) == 5 and path[0] == "services" and path[2] == "priorities") \
+            or (len(path) == 3 and path[0] == "priorities"):
         return "priorities"
     return ""
 

@@ -1,7 +1,8 @@
 """The agreement editor's model, without Textual: form fields over a TOML document, and drafts.
 
-* :func:`form_groups` lists the fields of one agreement (its own keys, each service's name and
-  targets, each priority's targets, each escalation rule), each with the key path it edits.
+* :func:`form_groups` lists the fields of one agreement (its own keys, each shared priority's
+  targets, each service's name and targets, each of its priorities' targets, each escalation
+  rule), each with the key path it edits.
 * :class:`EditModel` holds what is typed into every field.  :meth:`EditModel.edited_text` is the
   original text with the changed fields applied through
   :func:`~slacheck.services.agreement_edit.apply_edits` (tomlkit, layout kept); untouched fields
@@ -58,6 +59,11 @@ _PRIORITY_TARGETS = (
     ("resolution", "Resolution", DURATION, False, "empty: the service's own"),
 )
 
+_SHARED_TARGETS = (
+    ("first_response", "First response", DURATION, False, "empty: each service's own"),
+    ("resolution", "Resolution", DURATION, False, "empty: each service's own"),
+)
+
 
 @dataclass(frozen=True)
 class Field:
@@ -73,7 +79,8 @@ class Field:
 @dataclass(frozen=True)
 class Group:
     """A heading of the form and its fields; problems at ``path`` itself are shown under it.
-    ``level`` is 0 for the agreement, 1 for a service or escalation rule, 2 for a priority."""
+    ``level`` is 0 for the agreement, 1 for a shared priority, a service or an escalation rule,
+    2 for a service's priority."""
 
     path: KeyPath
     title: str
@@ -87,9 +94,15 @@ def _fields(prefix: KeyPath, specs) -> tuple[Field, ...]:
 
 
 def form_groups(data: dict) -> tuple[Group, ...]:
-    """The groups of the form for an agreement's plain data (services, priorities and
-    escalation rules as they are in the file)."""
+    """The groups of the form for an agreement's plain data (shared priorities, services with
+    their own priorities, and escalation rules as they are in the file)."""
     groups = [Group((), "Agreement", 0, _fields((), _TOP))]
+    shared = data.get("priorities")
+    for priority, value in (shared.items() if isinstance(shared, dict) else ()):
+        if isinstance(value, dict):
+            at = ("priorities", priority)
+            groups.append(Group(at, f"Shared priority {priority}", 1,
+                                _fields(at, _SHARED_TARGETS)))
     services = data.get("services")
     for index, service in enumerate(services if isinstance(services, list) else []):
         if not isinstance(service, dict):
