@@ -187,8 +187,8 @@ def test_no_services(tmp_path):
 
 def test_empty_priority_overrides_nothing(tmp_path):
     problems = check(tmp_path, agreement={18: "", 19: ""})
-    assert problems == [f"{A}:17:22: priority 'urgent' overrides nothing; give it "
-                        "first_response, resolution or both"]
+    assert problems == [f"{A}:17:22: warning: priority 'urgent' overrides nothing: a request "
+                        "with this priority is judged as one without"]
 
 
 def test_priority_with_the_service_values_is_only_a_warning(tmp_path):

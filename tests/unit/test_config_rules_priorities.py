@@ -111,9 +111,9 @@ def test_a_service_that_replaces_the_shared_entry_is_not_checked_against_it(tmp_
 
 def test_the_shared_entry_itself_is_checked_like_a_service_priority(tmp_path):
     assert shared(tmp_path, {22: 'resolutoin = "1w"'}) == [
-        f"{A}:21:13: shared priority '4 - Low' overrides nothing; give it first_response, "
-        "resolution or both",
         f"{A}:22:1: unknown key 'resolutoin' (did you mean 'resolution'?)"]
+    # An empty level of a shared scheme is each service's own targets: no problem at all.
+    assert shared(tmp_path, {22: ''}) == []
     assert shared(tmp_path, {22: 'resolution = "1 week"'}) == [
         f"{A}:22:14: bad duration '1 week': use a number and a unit (m, h, d, w), e.g. \"90m\", "
         "\"4h\", \"2d\", \"1w\" or \"1d4h\""]

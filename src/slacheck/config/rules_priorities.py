@@ -67,9 +67,12 @@ def _override(doc: Doc, section: Section, name: str, what: str) -> dict[str, Dur
         doc.error(section.path, "a priority needs a name", key=True)
     section.keys(required=(), optional=TARGET_KEYS)
     if not any(section.has(key) for key in TARGET_KEYS):
-        doc.error(section.path, f"{what} {name!r} overrides nothing; give it first_response, "
-                                "resolution or both", key=True)
-        return None
+        # A level of a scheme may simply be the service's own targets ("3 - Moderate", or
+        # Jira's "Medium"): fine in a shared scheme, worth a note on a single service.
+        if what != "shared priority":
+            doc.warning(section.path, f"{what} {name!r} overrides nothing: a request with this "
+                                      "priority is judged as one without", key=True)
+        return {} if doc.errors == before else None
     override = parse_targets(doc, section)
     return None if doc.errors > before else override
 
@@ -125,7 +128,7 @@ def service_priorities(doc: Doc, service: Section, label: str, own: dict[str, Du
         override = _override(doc, section, name, "priority")
         if override is None:
             continue
-        if name not in shadowed and all(key in own and same(own[key]) == same(value)
+        if name not in shadowed and override and all(key in own and same(own[key]) == same(value)
                                         for key, value in override.items()):
             doc.warning(section.path, f"priority {name!r} sets the same targets as its service; "
                                       "a request with this priority is judged as one without",
