@@ -1,0 +1,130 @@
+"""Each preset imports an export in its system's real shape with no option but ``--recipe`` and
+``--set agreement=...`` (plus ``--date-format`` where the format is an instance setting), and
+every verdict equals a minute-by-minute count made by the test from the raw file.
+
+The fixtures in ``exports/`` are written the way each system writes them: Jira's repeated
+``Comment`` / ``Labels`` / ``Watchers`` columns, ``22/Dec/25 2:38 PM`` and Spanish month names;
+ServiceNow's quoted field names and a ``dd-MM-yyyy`` instance; Freshdesk's ``-`` for empty and
+its survey answers; ...  ``workspace/`` holds one agreement per system with its priorities
+named as the system names them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from clihelpers import run
+from presets.bruteforce import BERLIN, Ticket, expected, local
+
+HERE = Path(__file__).resolve().parent
+EXPORTS = HERE / "exports"
+AS_OF = datetime(2026, 2, 2, 12, 0, tzinfo=UTC)
+RATINGS = {"Awesome": 5, "Extremely happy": 5, "Just Okay": 3, "Neutral": 3, "Not Good": 1,
+           "Extremely unhappy": 1}
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(HERE / "workspace" / "agreements", root / "agreements")
+    return root
+
+
+def verdicts(ws: Path) -> dict[str, dict]:
+    result = run(ws, "verdicts", "--format", "jsonl", "--as-of", AS_OF.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return {line["ref"]: line for line in lines}
+
+
+def check_against_count(ws: Path, agreement: str, tickets: list[Ticket]) -> None:
+    found = verdicts(ws)
+    assert sorted(found) == sorted(t.ref for t in tickets)
+    for ticket in tickets:
+        want = expected(ticket, agreement, AS_OF)
+        got = {key: found[ticket.ref][key] for key in want}
+        assert got == want, ticket.ref
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    with (EXPORTS / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def import_preset(ws: Path, export: str, recipe: str, agreement: str, *extra: str):
+    result = run(ws, "import", str(EXPORTS / export), "--recipe", recipe,
+                 "--set", f"agreement={agreement}", *extra)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+# ---------------------------------------------------------------------------------- Jira
+JIRA_MONTHS = {"nov": "Nov"}
+
+
+def jira_time(text: str):
+    if not text:
+        return None
+    day, month, rest = text.split("/", 2)
+    month = JIRA_MONTHS.get(month, month)
+    return local(f"{day}/{month}/{rest}", "%d/%b/%y %I:%M %p")
+
+
+def test_jira_csv(ws):
+    result = import_preset(ws, "jira.csv", "jira-csv", "jira-desk")
+    assert "imported 7" in result.output and "rejected 0" in result.output
+    tickets = [Ticket(row["Issue key"], row["Component/s"], row["Priority"],
+                      jira_time(row["Created"]), resolved=jira_time(row["Resolved"]))
+               for row in rows("jira.csv")]
+    check_against_count(ws, "jira-desk", tickets)
+    again = import_preset(ws, "jira.csv", "jira-csv", "jira-desk")
+    assert "unchanged 7" in again.output
+
+
+# ---------------------------------------------------------------------------------- ServiceNow
+def test_servicenow_incidents_with_the_instance_date_format(ws):
+    fmt = "%d-%m-%Y %H:%M:%S"
+    import_preset(ws, "servicenow-incidents.csv", "servicenow-incidents", "servicenow-desk",
+                  "--date-format", f"opened_at={fmt}", "--date-format", f"resolved_at={fmt}")
+    tickets = [Ticket(row["number"], row["category"], row["priority"], local(row["opened_at"], fmt),
+                      resolved=local(row["resolved_at"], fmt) if row["resolved_at"] else None)
+               for row in rows("servicenow-incidents.csv")]
+    check_against_count(ws, "servicenow-desk", tickets)
+
+
+def test_servicenow_incidents_without_the_date_format_suggest_it(ws):
+    result = run(ws, "import", str(EXPORTS / "servicenow-incidents.csv"), "--recipe",
+                 "servicenow-incidents", "--set", "agreement=servicenow-desk")
+    assert result.exit_code == 1
+    assert "%d-%m-%Y %H:%M:%S" in result.output
+
+
+# ---------------------------------------------------------------------------------- Freshdesk
+def test_freshdesk_csv(ws):
+    fmt = "%Y-%m-%d %H:%M:%S"
+
+    def when(text: str):
+        return None if text in ("", "-") else local(text, fmt)
+
+    import_preset(ws, "freshdesk.csv", "freshdesk-csv", "freshdesk-desk")
+    tickets = [Ticket(row["Ticket ID"], row["Group"], row["Priority"], when(row["Created time"]),
+                      responded=when(row["Initial response time"]),
+                      resolved=when(row["Resolved time"]),
+                      rating=RATINGS.get(row["Survey results"]) if when(row["Resolved time"]) else None)
+               for row in rows("freshdesk.csv")]
+    check_against_count(ws, "freshdesk-desk", tickets)
+
+
+def test_every_preset_has_a_fixture_and_a_test():
+    from slacheck.config.recipes import preset_recipes
+
+    tested = {name.removeprefix("test_").split("_with")[0].split("_without")[0]
+              for name in globals() if name.startswith("test_")}
+    for preset in preset_recipes():
+        assert preset.replace("-", "_") in tested, preset
