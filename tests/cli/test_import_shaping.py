@@ -116,20 +116,41 @@ FORMATS = ["%d/%b/%y %I:%M %p", "%d-%m-%Y %H:%M", "%m-%d-%Y %H:%M:%S", "%Y-%m-%d
            "%d %B %Y %H:%M", "%b %d, %Y %H:%M"]
 
 
-@settings(max_examples=200, deadline=None)
+@st.composite
+def date_formats(draw) -> str:
+    """A format as some export might use: any order of day, month and year, any separators,
+    month as a number or a name, two- or four-digit years, 12 or 24 hours, maybe seconds,
+    microseconds and an offset."""
+    month = draw(st.sampled_from(["%m", "%b", "%B"]))
+    year = draw(st.sampled_from(["%Y", "%y"]))
+    order = draw(st.permutations(["%d", month, year]))
+    separator = draw(st.sampled_from(["/", "-", ".", " ", ". ", ", "]))
+    clock = draw(st.sampled_from(["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p", "%H%M",
+                                  "%H:%M:%S.%f"]))
+    between = draw(st.sampled_from([" ", "T", " - ", "  "]))
+    offset = draw(st.sampled_from(["", "", " %z", "%z"]))
+    return separator.join(order) + between + clock + offset
+
+
+@settings(max_examples=300, deadline=None)
 @given(moment=st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2199, 1, 1)),
-       fmt=st.sampled_from(FORMATS), foreign=st.booleans())
-def test_format_then_parse_is_the_identity(moment, fmt, foreign):
+       fmt=st.one_of(st.sampled_from(FORMATS), date_formats()), foreign=st.booleans(),
+       offset_minutes=st.integers(-14 * 60, 14 * 60))
+def test_format_then_parse_is_the_identity(moment, fmt, foreign, offset_minutes):
     """A time written with a format (month names in English or another language) reads back as
-    itself: never a guess between day and month."""
+    itself, and as strptime reads it: never a guess between day and month."""
     assume("%y" not in fmt or 1969 <= moment.year <= 2068)  # %y: 69-99 are 19xx, 00-68 20xx
-    moment = moment.replace(second=moment.second if "%S" in fmt else 0, microsecond=0)
+    moment = moment.replace(second=moment.second if "%S" in fmt else 0,
+                            microsecond=moment.microsecond if "%f" in fmt else 0)
+    if "%z" in fmt:
+        moment = moment.replace(tzinfo=timezone(timedelta(minutes=offset_minutes)))
     text = moment.strftime(fmt)
+    assert datetime.strptime(text, fmt) == moment  # the fixture itself is sound
     if foreign and ("%b" in fmt or "%B" in fmt):
         english = moment.strftime("%b" if "%b" in fmt else "%B")
         text = text.replace(english, FOREIGN[moment.month], 1)
-    parsed = datetime.fromisoformat(parse_formatted(text, fmt, timezone.utc))
-    assert parsed == moment.replace(tzinfo=timezone.utc)
+    parsed = parse_formatted(text, fmt, timezone.utc)
+    assert parsed == (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
 
 
 def test_month_names_in_five_languages():
@@ -137,3 +158,33 @@ def test_month_names_in_five_languages():
     assert english_months("3. März 2026, 1 févr. 2026, 5 dezembro") == "3. Mar 2026, 1 Feb 2026, 5 Dec"
     assert english_months("Maintenance, mayor") == "Maintenance, mayor"  # only whole words
     assert (datetime(2026, 1, 1) + timedelta(0)).strftime("%b") == "Jan"
+
+
+def test_a_time_in_the_repeated_autumn_hour_needs_a_fold(example_workspace, tmp_path):
+    """Berlin repeats 02:00-03:00 on 2026-10-25: 02:30 happens at 00:30Z and at 01:30Z."""
+    export = tmp_path / "t.csv"
+    export.write_text(
+        "ref,agreement,service,opened_at,resolved_at\n"
+        "T-1,it-for-sales,laptop-repair,2026-10-25 02:30,2026-10-26 10:00\n"
+        "T-2,it-for-sales,laptop-repair,25/10/2026 02:45,\n", encoding="utf-8")
+    refused = run(example_workspace, "import", str(export))
+    assert refused.exit_code == 1
+    assert ("opened_at: '2026-10-25 02:30' is ambiguous in Europe/Berlin (the clocks repeat that "
+            "hour); give the offset in the file, or --fold opened_at=earlier|later") in refused.output
+    assert stored(example_workspace) == {}
+    later = run(example_workspace, "import", str(export), "--fold", "opened_at=later")
+    assert "imported 1" in later.output  # T-2 is not ISO 8601
+    assert stored(example_workspace)["T-1"][3] == utc("2026-10-25T01:30:00+00:00")
+    formatted = run(example_workspace, "import", str(export), "--fold", "opened_at=earlier",
+                    "--date-format", "opened_at=%d/%m/%Y %H:%M", "--map", "ref=ref")
+    assert "T-1" not in formatted.output or "does not match" in formatted.output
+    assert stored(example_workspace)["T-2"][3] == utc("2026-10-25T00:45:00+00:00")
+
+
+def test_a_fold_for_a_column_without_times_is_refused(example_workspace, tmp_path):
+    export = tmp_path / "t.csv"
+    export.write_text("ref,agreement,service,opened_at\n", encoding="utf-8")
+    result = run(example_workspace, "import", str(export), "--fold", "title=earlier")
+    assert result.exit_code == 2 and "--fold title: title holds no timestamp" in result.output
+    result = run(example_workspace, "import", str(export), "--fold", "opened_at=first")
+    assert result.exit_code == 2 and "--fold opened_at=first: write earlier or later" in result.output

@@ -84,9 +84,11 @@ class _Progress:
                    "--date-format 'opened_at=%d/%b/%y %I:%M %p' (month names in en/de/fr/es/pt).")
 @click.option("--tz", "zones", multiple=True, metavar="COL=ZONE",
               help="A column whose times without offset are in ZONE, not the workspace's.")
+@click.option("--fold", "folds", multiple=True, metavar="COL=earlier|later",
+              help="Which of the repeated autumn hour a local time in COL means (else refused).")
 @click.pass_context
 def import_(ctx, file, fmt, maps, strict, dry_run, recipe_name, save_as, encoding, max_size, sets,
-            defaults, nulls, values, date_formats, zones):
+            defaults, nulls, values, date_formats, zones, folds):
     """Import a ticket export; idempotent on the external ticket key (ref).
 
     Columns: ref, agreement, service, priority, requester, title, opened_at, first_response_at,
@@ -109,7 +111,7 @@ def import_(ctx, file, fmt, maps, strict, dry_run, recipe_name, save_as, encodin
     max_bytes = parse_size(max_size)
     options = recipe_of_run(ctx, recipe_name, save_as, file=file, fmt=fmt, encoding=encoding, maps=maps,
                             sets=sets, defaults=defaults, nulls=nulls, values=values,
-                            date_formats=date_formats, zones=zones)
+                            date_formats=date_formats, zones=zones, folds=folds)
     session = open_session(ctx)
     if not dry_run:
         session.sync_versions()

@@ -134,7 +134,7 @@ def _nonempty(column: str, value: str) -> str | None:
 
 
 def _date_format(column: str, value: str) -> str | None:
-    if column not in TIMESTAMP_COLUMNS and column != "pauses":
+    if column not in TIMESTAMP_COLUMNS:
         return f"{column} holds no timestamp; date formats are for {', '.join(TIMESTAMP_COLUMNS)}"
     if "%" not in value:
         return f"{value!r} is not a strptime format: it has no % codes (e.g. '%d/%b/%y %I:%M %p')"

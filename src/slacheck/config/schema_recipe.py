@@ -64,7 +64,7 @@ def recipe_schema(draft: str) -> Schema:
                                {"type": "object", "description": "The file's value = ours.",
                                 "additionalProperties": _text("Our value.")}),
             "date_formats": _strings("strptime format per timestamp column (--date-format).",
-                                     (*TIMESTAMP_COLUMNS, "pauses"),
+                                     TIMESTAMP_COLUMNS,
                                      {"type": "string", "pattern": "^.*%.*$",
                                       "description": "A strptime format, e.g. %d/%b/%y %I:%M %p."}),
             "zones": _strings("IANA zone of a column's times without an offset (--tz).", COLUMNS,

@@ -88,8 +88,9 @@ def check_options(recipe: Recipe) -> None:
                                  f"{did_you_mean(column, COLUMNS)}; the columns are "
                                  f"{', '.join(COLUMNS)}")
     for column, fmt in recipe.date_formats.items():
-        if column not in TIMESTAMP_COLUMNS and column != "pauses":
-            raise InputError(f"--date-format {column}: {column} holds no timestamp")
+        if column not in TIMESTAMP_COLUMNS:
+            raise InputError(f"--date-format {column}: {column} holds no timestamp; date "
+                             f"formats are for {', '.join(TIMESTAMP_COLUMNS)}")
         if "%" not in fmt:
             raise InputError(f"--date-format {column}={fmt}: a strptime format has % codes, e.g. "
                              "'%d/%b/%y %I:%M %p'")
@@ -98,6 +99,8 @@ def check_options(recipe: Recipe) -> None:
         if problem:
             raise InputError(f"--tz {column}={zone}: {problem}")
     for column, fold in recipe.folds.items():
+        if column not in (*TIMESTAMP_COLUMNS, "pauses"):
+            raise InputError(f"--fold {column}: {column} holds no timestamp")
         if fold not in FOLDS:
             raise InputError(f"--fold {column}={fold}: write earlier or later")
 
@@ -111,6 +114,7 @@ def shaping_of(recipe: Recipe) -> Shaping:
         values={column: dict(table) for column, table in recipe.values.items()},
         date_formats=dict(recipe.date_formats),
         zones={column: zone_of(name) for column, name in recipe.zones.items()},
+        folds=dict(recipe.folds),
     )
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..domain.bounds import EARLIEST_INSTANT, END_INSTANT, instant_problem
 from ..domain.model import Catalog
 from ..errors import InputError
+from .localtime import clock_change, localize
 from .readers import RowProblem
 from .shaping import Shaping
 
@@ -67,8 +68,9 @@ def zone_of(tz: str | tzinfo) -> tzinfo:
         raise InputError(f"unknown time zone {tz!r}; use an IANA name such as Europe/Berlin") from None
 
 
-def parse_instant(text: str, zone: tzinfo) -> int:
-    """ISO 8601 -> UTC POSIX seconds; a time without an offset is read in ``zone``.
+def parse_instant(text: str, zone: tzinfo, fold: str | None = None, column: str = "") -> int:
+    """ISO 8601 -> UTC POSIX seconds; a time without an offset is read in ``zone`` (refused in
+    an hour the clocks skip, and in one they repeat unless ``fold`` says which).
 
     Raises ``ValueError`` with a message for text that is not a timestamp.
     """
@@ -79,18 +81,22 @@ def parse_instant(text: str, zone: tzinfo) -> int:
             f"bad timestamp {text!r}: use ISO 8601, e.g. 2026-03-02T09:15:00+01:00"
         ) from None
     if moment.tzinfo is None:
-        naive = moment
-        moment = moment.replace(tzinfo=zone)
-        if zone is not UTC and _skipped(naive, moment):
-            raise ValueError(f"{text.strip()!r} does not exist in {zone} (the clocks skip it); "
-                             "give the offset, or --tz for this column")
+        try:
+            moment = localize(moment, zone, text.strip(), fold, column)
+        except RowProblem as problem:
+            raise ValueError(str(problem)) from None
+    return _seconds(moment, text)
+
+
+def _seconds(moment: datetime, shown: Any) -> int:
+    """An aware instant in whole UTC seconds, inside the supported range."""
     try:
         seconds = math.floor(moment.timestamp())
     except (OverflowError, OSError, ValueError):
-        raise ValueError(f"timestamp {text!r} is out of range") from None
+        raise ValueError(f"timestamp {shown!r} is out of range") from None
     problem = instant_problem(seconds)
     if problem is not None:
-        raise ValueError(f"timestamp {text!r} {problem}")
+        raise ValueError(f"timestamp {shown!r} {problem}")
     return seconds
 
 
@@ -152,7 +158,9 @@ class RecordParser:
         self.catalog = catalog
         self.zone = zone
         self.sources = dict(sources)
-        self.shaping = None if shaping is None or shaping.is_plain() else shaping
+        self.shape = (None if shaping is None or shaping.is_plain()
+                      else shaping.compile(self.sources, zone))
+        self.folds = dict(shaping.folds) if shaping is not None else {}
         self._checks_gaps = zone is not UTC
         self._keys = tuple(self.sources[column] for column in COLUMNS)
         self._resolved: dict[tuple[str, str, str], tuple[str, str, str]] = {}
@@ -173,8 +181,8 @@ class RecordParser:
         """The record of one row; raises :class:`RowProblem` with the first thing wrong."""
         (k_ref, k_agreement, k_service, k_priority, k_requester, k_title, k_opened,
          k_response, k_resolved, k_pauses, k_rating, k_comment) = self._keys
-        if self.shaping is not None:
-            values = self.shaping.apply(values, self.sources, self.zone)
+        if self.shape is not None:
+            values = self.shape(values)
         get = values.get
         ref = _identifier(get(k_ref), "ref")
         if not ref:
@@ -287,10 +295,11 @@ class RecordParser:
                 if moment.tzinfo is None:
                     naive = moment
                     moment = moment.replace(tzinfo=self.zone)
-                    if self._checks_gaps and _skipped(naive, moment):
-                        raise RowProblem(
-                            f"{self._name(column)}: {value!r} does not exist in {self.zone} (the "
-                            "clocks skip it); give the offset, or --tz for this column")
+                    if self._checks_gaps and clock_change(naive, self.zone) is not None:
+                        try:
+                            moment = localize(naive, self.zone, value, self.folds.get(column), column)
+                        except RowProblem as problem:
+                            raise RowProblem(f"{self._name(column)}: {problem}") from None
                 try:
                     seconds = _floor(moment.timestamp())
                 except (OverflowError, OSError, ValueError):
@@ -299,12 +308,17 @@ class RecordParser:
                     return seconds
         if value is None or value == "":
             return None
+        if type(value) is datetime:  # read by a date format or zone of the shaping
+            try:
+                return _seconds(value, value.isoformat())
+            except ValueError as exc:
+                raise RowProblem(f"{self._name(column)}: {exc}") from None
         if type(value) is not str:
             raise RowProblem(f"{self._name(column)}: expected an ISO 8601 timestamp, not {value!r}")
         if value.isspace():
             return None
         try:
-            return parse_instant(value, self.zone)
+            return parse_instant(value, self.zone, self.folds.get(column), column)
         except ValueError as exc:
             raise RowProblem(f"{self._name(column)}: {exc}") from None
 
@@ -341,37 +355,6 @@ def _only_match(value: str, choices) -> str | None:
     folded = value.casefold()
     found = [choice for choice in choices if choice.casefold() == folded]
     return found[0] if len(found) == 1 else None
-
-
-#: Per zone and year, the local dates on which the clocks change (found once, then looked up).
-_CHANGE_DAYS: dict[tuple[tzinfo, int], frozenset[tuple[int, int]]] = {}
-
-
-def _change_days(zone: tzinfo, year: int) -> frozenset[tuple[int, int]]:
-    key = (zone, year)
-    found = _CHANGE_DAYS.get(key)
-    if found is None:
-        days = set()
-        day = datetime(year, 1, 1)
-        while day.year == year:
-            start, end = day.replace(tzinfo=zone), day.replace(hour=23, minute=59, tzinfo=zone)
-            if start.utcoffset() != end.utcoffset():
-                days.add((day.month, day.day))
-            day += timedelta(days=1)
-        found = _CHANGE_DAYS[key] = frozenset(days)
-    return found
-
-
-def _skipped(naive: datetime, moment: datetime) -> bool:
-    """Whether the wall time ``naive`` falls in a gap of ``moment``'s zone (DST forward): there
-    the offset before the change (``fold=0``) is smaller than the one after (``fold=1``); in a
-    repeated hour it is the other way round, and elsewhere both are equal.  Only the few days a
-    year on which the clocks change are looked at closely."""
-    if (naive.month, naive.day) not in _change_days(moment.tzinfo, naive.year):
-        return False
-    before = moment.utcoffset()
-    after = moment.replace(fold=1).utcoffset()
-    return before is not None and after is not None and before < after
 
 
 def _identifier(value: Any, column: str) -> str:

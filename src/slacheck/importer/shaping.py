@@ -5,92 +5,56 @@ date formats and time zones per column (``slacheck import --set / --default / --
 :class:`Shaping` holds what the user said, keyed by *our* column names; :meth:`Shaping.apply`
 rewrites one row (keyed by the file's column names, as the readers give it) so that
 :class:`~slacheck.importer.records.RecordParser` then reads it as if the export had been written
-for slacheck.  A timestamp read with a date format leaves here as ISO 8601 with its offset; a
-local time that the clocks skip (a DST gap) is refused, as ``slacheck log --at`` refuses it.
+for slacheck.  A timestamp read with a date format (or a zone) leaves here as an aware
+``datetime``; a local time that the clocks skip is refused, and one they repeat needs a fold
+(:mod:`.localtime`).  :meth:`Shaping.compile` works out once per import what each column needs,
+so a row costs only the steps its columns have.
 
-Month names are read in English, German, French, Spanish and Portuguese, in any case, full or
-abbreviated (``22/Dec/25``, ``10/nov/25``, ``3. März 2026``): before ``strptime`` they are replaced
-by the English abbreviation, so ``%b`` and ``%B`` both match them.  Without a date format a column
-is ISO 8601 only: slacheck never guesses between day and month.
+Dates are read by :mod:`.datefmt` (month names in English, German, French, Spanish and
+Portuguese).  Without a date format a column is ISO 8601 only: slacheck never guesses between
+day and month.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
-from ..errors import InputError
+from .datefmt import MONTHS, FormatMismatch, english_months, reader  # noqa: F401 - re-exported
+from .localtime import localize
 from .readers import RowProblem
 
-_ENGLISH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-#: Month names and abbreviations by language, January first.
-_MONTHS = {
-    "en": ("january february march april may june july august september october november december",
-           "jan feb mar apr may jun jul aug sep oct nov dec", "sept"),
-    "de": ("januar februar märz april mai juni juli august september oktober november dezember",
-           "jan feb mär apr mai jun jul aug sep okt nov dez", "jän mrz"),
-    "fr": ("janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-           "janv févr mars avr mai juin juil août sept oct nov déc", "fév déc"),
-    "es": ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-           "ene feb mar abr may jun jul ago sep oct nov dic", "set"),
-    "pt": ("janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-           "jan fev mar abr mai jun jul ago set out nov dez", ""),
-}
-_EXTRA_MONTH = {"sept": 9, "jän": 1, "mrz": 3, "fév": 2, "déc": 12, "set": 9}
+#: Our columns that hold one instant: a date format, zone or fold applies to them.
+TIMESTAMPS = ("opened_at", "first_response_at", "resolved_at")
+Shaper = Callable[[Mapping[str, Any]], dict[str, Any]]
 
-
-def _month_table() -> dict[str, int]:
-    table: dict[str, int] = {}
-    for full, short, _ in _MONTHS.values():
-        for names in (full.split(), short.split()):
-            for number, name in enumerate(names, 1):
-                table.setdefault(name, number)
-    for name, number in _EXTRA_MONTH.items():
-        table.setdefault(name, number)
-    return table
-
-
-MONTHS = _month_table()
-_MONTH_WORD = re.compile(
-    "(?<![^\\W\\d_])(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + ")\\.?(?![^\\W\\d_])",
-    re.IGNORECASE,
-)
-
-
-def english_months(text: str) -> str:
-    """``10/nov/25`` -> ``10/Nov/25``, ``3. März`` -> ``3. Mar``: every month name in English."""
-    return _MONTH_WORD.sub(lambda m: _ENGLISH[MONTHS[m.group(1).lower()] - 1], text)
-
-
-def _format_for_months(fmt: str) -> str:
-    return fmt.replace("%B", "%b")
-
-
-def localize(naive: datetime, zone: tzinfo, shown: str) -> datetime:
-    """``naive`` read in ``zone``; a wall time the clocks skip is refused (as ``log --at``)."""
-    moment = naive.replace(tzinfo=zone)
-    if zone is not timezone.utc:
-        back = moment.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
-        if back != naive:
-            raise RowProblem(f"{shown!r} does not exist in {zone} (the clocks skip it); "
-                             "give the offset in the file, or --tz for this column")
+def parse_formatted(text: str, fmt: str, zone: tzinfo, fold: str | None = None,
+                    column: str = "") -> datetime:
+    """``text`` read with the strptime format ``fmt`` (month names in any supported language);
+    a result without an offset is in ``zone`` (see :func:`.localtime.localize`)."""
+    raw = text.strip()
+    try:
+        moment = reader(fmt)(raw)
+    except FormatMismatch:
+        raise RowProblem(f"{raw!r} does not match the date format {fmt!r}") from None
+    if moment.tzinfo is None:
+        moment = localize(moment, zone, raw, fold, column)
     return moment
 
 
-def parse_formatted(text: str, fmt: str, zone: tzinfo) -> str:
-    """``text`` read with the strptime format ``fmt`` (month names in any supported language);
-    a naive result is in ``zone``.  Returns ISO 8601 with the offset."""
+def parse_zoned(text: str, zone: tzinfo, fold: str | None = None, column: str = "") -> datetime | str:
+    """An ISO 8601 text without an offset, read in ``zone``; other text is returned as it is
+    (the record parser says what is wrong with it)."""
     raw = text.strip()
     try:
-        moment = datetime.strptime(english_months(raw), _format_for_months(fmt))
+        moment = datetime.fromisoformat(raw[:-1] + "+00:00" if raw[-1:] in "zZ" else raw)
     except ValueError:
-        raise RowProblem(f"{raw!r} does not match the date format {fmt!r}") from None
-    if moment.tzinfo is None:
-        moment = localize(moment, zone, raw)
-    return moment.isoformat()
+        return text
+    if moment.tzinfo is not None:
+        return moment
+    return localize(moment, zone, raw, fold, column)
 
 
 @dataclass(frozen=True)
@@ -103,107 +67,81 @@ class Shaping:
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # --value COL:THEIRS=OURS
     date_formats: Mapping[str, str] = field(default_factory=dict)  # --date-format COL=FORMAT
     zones: Mapping[str, tzinfo] = field(default_factory=dict)  # --tz COL=ZONE
+    folds: Mapping[str, str] = field(default_factory=dict)  # --fold COL=earlier|later
 
     def is_plain(self) -> bool:
+        """Nothing to do to a row (folds alone are applied by the record parser)."""
         return not (self.constants or self.defaults or self.nulls or self.values
                     or self.date_formats or self.zones)
 
-    def apply(self, row: Mapping[str, Any], sources: Mapping[str, str], zone: tzinfo) -> dict[str, Any]:
-        """The row with every shaping applied; ``sources`` maps our columns to the file's."""
-        shaped = dict(row)
-        folded = {column: {k.casefold(): v for k, v in table.items()}
-                  for column, table in self.values.items()}
+    def compile(self, sources: Mapping[str, str], zone: tzinfo) -> Shaper:
+        """A function that shapes one row; ``sources`` maps our columns to the file's, ``zone``
+        is the workspace's (for timestamps without an offset and without a ``--tz``)."""
+        steps = []
         for ours, theirs in sources.items():
             if ours in self.constants:
-                shaped[theirs] = self.constants[ours]
+                steps.append((theirs, True, self.constants[ours], None, None, None, None))
                 continue
-            value = shaped.get(theirs)
-            if isinstance(value, str) and value.strip() in self.nulls:
-                value = ""
-            if value is None or value == "":
-                value = self.defaults.get(ours, value)
-            if ours in self.values and isinstance(value, str) and value:
-                table = self.values[ours]
-                value = table.get(value, folded[ours].get(value.strip().casefold(), value))
-            if isinstance(value, str) and value.strip() and ours in self.date_formats:
-                value = self._formatted(ours, value, zone)
-            elif isinstance(value, str) and value.strip() and ours in self.zones:
-                value = self._zoned(ours, value)
-            shaped[theirs] = value
-        return shaped
+            table = self.values.get(ours)
+            folded = ({k.strip().casefold(): v for k, v in table.items()}
+                      if table is not None else None)
+            timestamp = None
+            if ours in TIMESTAMPS and (ours in self.date_formats or ours in self.zones):
+                timestamp = _timestamp(ours, self.date_formats.get(ours),
+                                       self.zones.get(ours, zone), self.folds.get(ours))
+            default = self.defaults.get(ours)
+            if self.nulls or default is not None or table is not None or timestamp is not None:
+                steps.append((theirs, False, default, table, folded, timestamp, ours))
+        nulls = self.nulls
 
-    def _formatted(self, ours: str, value: str, zone: tzinfo) -> str:
+        def shape(row: Mapping[str, Any]) -> dict[str, Any]:
+            shaped = dict(row)
+            for theirs, constant, value_or_default, table, folded, timestamp, _ in steps:
+                if constant:
+                    shaped[theirs] = value_or_default
+                    continue
+                value = shaped.get(theirs)
+                if value.__class__ is str:
+                    if nulls and value.strip() in nulls:
+                        value = ""
+                    elif table is not None and value:
+                        value = table.get(value, folded.get(value.strip().casefold(), value))
+                if (value is None or value == "") and value_or_default is not None:
+                    value = value_or_default
+                    if table is not None and value:
+                        value = table.get(value, folded.get(value.strip().casefold(), value))
+                if timestamp is not None and value.__class__ is str and value.strip():
+                    value = timestamp(value)
+                shaped[theirs] = value
+            return shaped
+
+        return shape
+
+
+def _timestamp(ours: str, fmt: str | None, zone: tzinfo, fold: str | None) -> Callable[[str], Any]:
+    """What a timestamp column's cell goes through: its date format, else its zone."""
+    if fmt is not None:
+        read = reader(fmt)
+
+        def formatted(text: str) -> datetime:
+            raw = text.strip()
+            try:
+                moment = read(raw)
+            except FormatMismatch:
+                raise RowProblem(f"{ours}: {raw!r} does not match the date format {fmt!r}") from None
+            if moment.tzinfo is None:
+                try:
+                    moment = localize(moment, zone, raw, fold, ours)
+                except RowProblem as problem:
+                    raise RowProblem(f"{ours}: {problem}") from None
+            return moment
+
+        return formatted
+
+    def zoned(text: str) -> Any:
         try:
-            return parse_formatted(value, self.date_formats[ours], self.zones.get(ours, zone))
+            return parse_zoned(text, zone, fold, ours)
         except RowProblem as problem:
             raise RowProblem(f"{ours}: {problem}") from None
 
-    def _zoned(self, ours: str, value: str) -> str:
-        raw = value.strip()
-        try:
-            moment = datetime.fromisoformat(raw[:-1] + "+00:00" if raw[-1:] in "zZ" else raw)
-        except ValueError:
-            return value  # the parser says what is wrong with it
-        if moment.tzinfo is not None:
-            return value
-        try:
-            return localize(moment, self.zones[ours], raw).isoformat()
-        except RowProblem as problem:
-            raise RowProblem(f"{ours}: {problem}") from None
-
-
-def build_shaping(*, sets: tuple[str, ...] = (), defaults: tuple[str, ...] = (),
-                  nulls: tuple[str, ...] = (), values: tuple[str, ...] = (),
-                  date_formats: tuple[str, ...] = (), zones: tuple[str, ...] = ()) -> Shaping:
-    """The :class:`Shaping` of the command-line options; unknown columns and zones are refused
-    (``InputError``, exit 2) before the file is read."""
-    from .records import COLUMNS, zone_of
-
-    def known(table: Mapping[str, Any], option: str) -> None:
-        for column in table:
-            if column not in COLUMNS:
-                raise InputError(f"{option} {column}: {column!r} is not an import column; the "
-                                 f"columns are {', '.join(COLUMNS)}")
-
-    shaping = Shaping(
-        constants=parse_assignments(sets, "--set"),
-        defaults=parse_assignments(defaults, "--default"),
-        nulls=frozenset(text.strip() for text in nulls),
-        values=parse_value_maps(values),
-        date_formats=parse_assignments(date_formats, "--date-format"),
-        zones={column: zone_of(name.strip())
-               for column, name in parse_assignments(zones, "--tz").items()},
-    )
-    for table, option in ((shaping.constants, "--set"), (shaping.defaults, "--default"),
-                          (shaping.values, "--value"), (shaping.date_formats, "--date-format"),
-                          (shaping.zones, "--tz")):
-        known(table, option)
-    for column, fmt in shaping.date_formats.items():
-        if "%" not in fmt:
-            raise InputError(f"--date-format {column}={fmt}: a strptime format has % codes, e.g. "
-                             "'%d/%b/%y %I:%M %p'")
-    return shaping
-
-
-def parse_assignments(pairs: tuple[str, ...], option: str) -> dict[str, str]:
-    """``ours=VALUE`` pairs of ``--set`` / ``--default`` / ``--date-format`` / ``--tz``."""
-    found: dict[str, str] = {}
-    for pair in pairs:
-        ours, sep, value = pair.partition("=")
-        if not sep or not ours.strip():
-            raise InputError(f"{option} {pair!r}: write COLUMN=VALUE, e.g. {option} agreement=it-for-sales")
-        found[ours.strip()] = value
-    return found
-
-
-def parse_value_maps(items: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """``--value COL:THEIRS=OURS`` (``priority:1 - Critical=urgent``)."""
-    maps: dict[str, dict[str, str]] = {}
-    for item in items:
-        column, colon, rest = item.partition(":")
-        theirs, sep, ours = rest.rpartition("=")
-        if not colon or not sep or not column.strip():
-            raise InputError(f"--value {item!r}: write COLUMN:THEIRS=OURS, e.g. "
-                             "--value 'priority:1 - Critical=urgent'")
-        maps.setdefault(column.strip(), {})[theirs] = ours
-    return maps
+    return zoned
