@@ -75,19 +75,21 @@ def localize(naive: datetime, zone: tzinfo, shown: str) -> datetime:
     if zone is not timezone.utc:
         back = moment.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
         if back != naive:
-            raise RowProblem(f"{shown!r} does not exist in {zone} (the clocks skip it); "
-                             "give the offset in the file, or --tz for this column")
+            raise RowProblem.varying("", repr(shown), f" does not exist in {zone} (the clocks skip "
+                                     "it); give the offset in the file, or --tz for this column")
     return moment
 
 
-def parse_formatted(text: str, fmt: str, zone: tzinfo) -> str:
+def parse_formatted(text: str, fmt: str, zone: tzinfo, column: str | None = None) -> str:
     """``text`` read with the strptime format ``fmt`` (month names in any supported language);
-    a naive result is in ``zone``.  Returns ISO 8601 with the offset."""
+    a naive result is in ``zone``.  Returns ISO 8601 with the offset.  Text that does not match
+    is a :class:`RowProblem` that carries ``column`` and the text (for a suggested format)."""
     raw = text.strip()
     try:
         moment = datetime.strptime(english_months(raw), _format_for_months(fmt))
     except ValueError:
-        raise RowProblem(f"{raw!r} does not match the date format {fmt!r}") from None
+        raise RowProblem.varying("", repr(raw), f" does not match the date format {fmt!r}",
+                                 column=column, value=raw) from None
     if moment.tzinfo is None:
         moment = localize(moment, zone, raw)
     return moment.isoformat()
@@ -134,9 +136,9 @@ class Shaping:
 
     def _formatted(self, ours: str, value: str, zone: tzinfo) -> str:
         try:
-            return parse_formatted(value, self.date_formats[ours], self.zones.get(ours, zone))
+            return parse_formatted(value, self.date_formats[ours], self.zones.get(ours, zone), ours)
         except RowProblem as problem:
-            raise RowProblem(f"{ours}: {problem}") from None
+            raise problem.wrap(f"{ours}: ") from None
 
     def _zoned(self, ours: str, value: str) -> str:
         raw = value.strip()
@@ -149,7 +151,7 @@ class Shaping:
         try:
             return localize(moment, self.zones[ours], raw).isoformat()
         except RowProblem as problem:
-            raise RowProblem(f"{ours}: {problem}") from None
+            raise problem.wrap(f"{ours}: ") from None
 
 
 def build_shaping(*, sets: tuple[str, ...] = (), defaults: tuple[str, ...] = (),
