@@ -69,13 +69,13 @@ class ErrorGroups:
     """Every row error of an import, grouped; iterate for the groups in the order first seen."""
 
     limit: int = MAX_GROUPS
-    _groups: dict[Any, ErrorGroup] = field(default_factory=dict)
+    _groups: dict[Any, ErrorGroup] = field(default_factory=dict, init=False, repr=False)
     #: Rejected rows and warnings whose message was not kept (beyond ``limit`` messages).
-    other_rejected: int = 0
-    other_warnings: int = 0
-    _other_keys: set[int] = field(default_factory=set)
+    other_rejected: int = field(default=0, init=False)
+    other_warnings: int = field(default=0, init=False)
+    _other_keys: set[int] = field(default_factory=set, init=False, repr=False)
     #: Whether there were more than MAX_COUNTED such messages (then only that many are counted).
-    uncounted: bool = False
+    uncounted: bool = field(default=False, init=False)
 
     def __iter__(self) -> Iterator[ErrorGroup]:
         return iter(self._groups.values())

@@ -74,9 +74,9 @@ class ImportSummary:
     written: bool = False
     errors: list[RowError] = field(default_factory=list)
     #: Every rejected row and warning, grouped by message (what ``slacheck import`` prints).
-    groups: ErrorGroups = field(default_factory=ErrorGroups)
+    groups: ErrorGroups = field(default_factory=ErrorGroups, repr=False, compare=False)
     #: The first rows as read (``preview=`` of them): ``(row number, record)``.
-    preview: list[tuple[int, ImportRecord]] = field(default_factory=list)
+    preview: list[tuple[int, ImportRecord]] = field(default_factory=list, repr=False)
 
     @property
     def exit_code(self) -> int:
