@@ -1,8 +1,9 @@
 """``slacheck import FILE``: a ticket export (CSV, JSON, JSON Lines) into the interaction log.
 
 Idempotent on the external ``ref``: importing the same file twice changes nothing, and a later
-export of the same tickets appends only the new events.  A row that cannot be read is printed as
-``FILE:ROW: message`` on stderr and stores nothing of that row.
+export of the same tickets appends only the new events.  A row that cannot be read stores
+nothing of that row; after the file is read, its errors are printed on stderr grouped by message
+(``FILE:ROW,ROW,ROW (+N more): message``, see :mod:`slacheck.report.import_format`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import sys
 
 import click
 
-from ..importer.run import ImportProgress, RowError, import_file
+from ..importer.run import ImportProgress, import_file
+from ..report.import_format import error_lines, preview_table
 from .context import after_write, open_session
 from .recipes import recipe_of_run
 
@@ -62,6 +64,8 @@ class _Progress:
               help="Read our column OURS from their column THEIRS (repeatable).")
 @click.option("--strict", is_flag=True, help="Store nothing if any row is rejected.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("--preview", type=click.IntRange(min=0), metavar="N",
+              help="Show the first N rows as read (default: 5 with --dry-run, else 0).")
 @click.option("--recipe", "recipe_name", metavar="NAME",
               help="Read the file as the recipe NAME says: agreements/imports/NAME.toml, else "
                    "the preset NAME (slacheck recipes lists them); other options override it.")
@@ -87,8 +91,8 @@ class _Progress:
 @click.option("--fold", "folds", multiple=True, metavar="COL=earlier|later",
               help="Which of the repeated autumn hour a local time in COL means (else refused).")
 @click.pass_context
-def import_(ctx, file, fmt, maps, strict, dry_run, recipe_name, save_as, encoding, max_size, sets,
-            defaults, nulls, values, date_formats, zones, folds):
+def import_(ctx, file, fmt, maps, strict, dry_run, preview, recipe_name, save_as, encoding,
+            max_size, sets, defaults, nulls, values, date_formats, zones, folds):
     """Import a ticket export; idempotent on the external ticket key (ref).
 
     Columns: ref, agreement, service, priority, requester, title, opened_at, first_response_at,
@@ -103,7 +107,7 @@ def import_(ctx, file, fmt, maps, strict, dry_run, recipe_name, save_as, encodin
     Example:
       slacheck import tickets.csv
       slacheck import jira.csv --recipe jira-csv --set agreement=it-for-sales
-      slacheck import export.jsonl --map ref=Key --map opened_at=Created --dry-run
+      slacheck import export.jsonl --map ref=Key --map opened_at=Created --dry-run --preview 10
       slacheck import jira.csv --map ref="Issue key" --map opened_at=Created \\
         --set agreement=it-for-sales --map service=Component \\
         --date-format "opened_at=%d/%b/%y %I:%M %p" --value "priority:Highest=urgent"
@@ -116,16 +120,18 @@ def import_(ctx, file, fmt, maps, strict, dry_run, recipe_name, save_as, encodin
     if not dry_run:
         session.sync_versions()
     progress = _Progress()
-
-    def on_error(error: RowError) -> None:
-        click.echo(str(error), err=True)
-
+    shown = (5 if dry_run else 0) if preview is None else preview
     try:
         summary = import_file(file, session.store, session.catalog, strict=strict,
                               dry_run=dry_run, tz=session.timezone, on_progress=progress,
-                              on_error=on_error, max_bytes=max_bytes, **options)
+                              max_bytes=max_bytes, preview=shown, **options)
     finally:
         progress.close()
+    if shown:
+        click.echo(f"The first rows as read (times in {session.timezone}):")
+        click.echo(preview_table(summary.preview, session.timezone) + "\n")
+    for line in error_lines(summary.groups):
+        click.echo(line, err=True)
     click.echo(str(summary))
     if not dry_run:
         after_write(session)

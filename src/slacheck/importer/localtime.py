@@ -57,10 +57,11 @@ def localize(naive: datetime, zone: tzinfo, shown: str, fold: str | None = None,
     if change is None:
         return naive.replace(tzinfo=zone)
     if change == "skipped":
-        raise RowProblem(f"{shown!r} does not exist in {zone} (the clocks skip it); "
-                         "give the offset in the file, or --tz for this column")
+        raise RowProblem.varying("", repr(shown), f" does not exist in {zone} (the clocks skip "
+                                 "it); give the offset in the file, or --tz for this column")
     if fold is None:
         name = column or "COLUMN"
-        raise RowProblem(f"{shown!r} is ambiguous in {zone} (the clocks repeat that hour); "
-                         f"give the offset in the file, or --fold {name}=earlier|later")
+        raise RowProblem.varying("", repr(shown), f" is ambiguous in {zone} (the clocks repeat "
+                                 "that hour); give the offset in the file, or "
+                                 f"--fold {name}=earlier|later")
     return naive.replace(tzinfo=zone, fold=0 if fold == EARLIER else 1)

@@ -82,7 +82,7 @@ def _gate(timeline: Timeline, events: list[Event], priorities: tuple[str, ...], 
         try:
             check(timeline, event, priorities=priorities)
         except RuleViolation as exc:
-            raise RowProblem(f"ticket {ref!r}: {exc.message}") from None
+            raise RowProblem.varying("ticket ", repr(ref), f": {exc.message}") from None
         apply(timeline, event)
 
 
@@ -109,21 +109,22 @@ def _facts(record: ImportRecord, interaction: Interaction, timeline: Timeline) -
         ("requester", stored.requester, record.requester),
         ("title", stored.title, record.title),
     )
+    ref = repr(record.ref)
     if stored.opened_at != record.opened_at:
-        raise RowProblem(
-            f"ticket {record.ref!r} is stored as opened at {_when(stored.opened_at)}, this row "
-            f"says {_when(record.opened_at)}; what was fixed at opening cannot change"
+        raise RowProblem.varying(
+            "ticket ", ref, " is stored as opened at ", _when(stored.opened_at), ", this row says ",
+            _when(record.opened_at), "; what was fixed at opening cannot change"
         )
     for name, before, now in pairs:
         if before != now:
-            raise RowProblem(
-                f"ticket {record.ref!r} is stored with {name} {before!r}, this row says {now!r}; "
-                "what was fixed at opening cannot change"
+            raise RowProblem.varying(
+                "ticket ", ref, f" is stored with {name} ", repr(before), ", this row says ",
+                repr(now), "; what was fixed at opening cannot change"
             )
     if record.priority not in (stored.priority, timeline.priority):
-        raise RowProblem(
-            f"ticket {record.ref!r} has priority {timeline.priority or '(none)'!r}, this row says "
-            f"{record.priority or '(none)'!r}; record a change of priority with "
+        raise RowProblem.varying(
+            "ticket ", ref, " has priority ", repr(timeline.priority or "(none)"), ", this row says ",
+            repr(record.priority or "(none)"), "; record a change of priority with "
             "`slacheck reprioritize`, not by import"
         )
 
@@ -148,18 +149,18 @@ def news(
         and timeline.responded_at is not None
         and record.first_response_at != timeline.responded_at
     ):
-        raise RowProblem(
-            f"ticket {ref!r} is stored with its first response at "
-            f"{_when(timeline.responded_at)}, this row says {_when(record.first_response_at)}"
+        raise RowProblem.varying(
+            "ticket ", repr(ref), " is stored with its first response at ",
+            _when(timeline.responded_at), ", this row says ", _when(record.first_response_at)
         )
     if (
         record.resolved_at is not None
         and timeline.resolved_at is not None
         and (RESOLVED, record.resolved_at) not in seen
     ):
-        raise RowProblem(
-            f"ticket {ref!r} is stored as resolved at {_when(timeline.resolved_at)}, this row "
-            f"says {_when(record.resolved_at)}"
+        raise RowProblem.varying(
+            "ticket ", repr(ref), " is stored as resolved at ", _when(timeline.resolved_at),
+            ", this row says ", _when(record.resolved_at)
         )
     fresh: list[Event] = []
     for event in record_events(record)[1:]:

@@ -36,7 +36,32 @@ _CHUNK = 1 << 16
 
 
 class RowProblem(Exception):
-    """A row that cannot be imported; the message says why."""
+    """A row that cannot be imported; the message says why.
+
+    ``key`` groups identical problems of many rows (``slacheck import`` prints each group once):
+    ``None`` means the message itself; a problem whose message holds a value that varies from row
+    to row (a cell's text, an instant, a ref) is made with :meth:`varying`, and its key is the
+    message without those values.  ``column`` and ``value``: our timestamp column and the text
+    in it that could not be read as a time (from which a ``--date-format`` is suggested).
+    """
+
+    def __init__(self, message: str, key: Any = None, *, column: str | None = None,
+                 value: Any = None) -> None:
+        super().__init__(message)
+        self.key = key
+        self.column = column
+        self.value = value
+
+    @classmethod
+    def varying(cls, *parts: str, column: str | None = None, value: Any = None) -> RowProblem:
+        """A message of fixed and varying parts, alternately (``"rating: ", repr(v), " is bad"``):
+        grouped by the fixed ones."""
+        return cls("".join(parts), parts[0::2], column=column, value=value)
+
+    def wrap(self, before: str = "", after: str = "") -> RowProblem:
+        """This problem within a longer message (``"opened_at: "`` before it), grouped alike."""
+        key = None if self.key is None else (before, self.key, after)
+        return RowProblem(f"{before}{self}{after}", key, column=self.column, value=self.value)
 
 
 @dataclass

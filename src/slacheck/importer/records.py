@@ -14,14 +14,17 @@ import math
 from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..domain.bounds import EARLIEST_INSTANT, END_INSTANT, instant_problem
+from ..domain.bounds import EARLIEST_INSTANT, END_INSTANT
 from ..domain.model import Catalog
 from ..errors import InputError
+from .instants import instant_seconds, parse_instant, read_instant, zone_of
 from .localtime import clock_change, localize
 from .readers import RowProblem
 from .shaping import Shaping
+
+__all__ = ["COLUMNS", "REQUIRED", "ImportRecord", "RecordParser", "check_columns", "check_order",
+           "column_sources", "parse_instant", "some", "zone_of"]
 
 #: The canonical columns, in the order of the contract.
 COLUMNS = (
@@ -30,6 +33,8 @@ COLUMNS = (
 )
 #: Columns every row must fill.
 REQUIRED = ("ref", "agreement", "service", "opened_at")
+#: Refused (agreement, service, priority) combinations remembered per import.
+REFUSALS_KEPT = 10_000
 
 Pause = tuple[int, "int | None"]
 _fromisoformat = datetime.fromisoformat
@@ -54,50 +59,6 @@ class ImportRecord(NamedTuple):
     pauses: tuple[Pause, ...] = ()
     rating: int | None = None
     comment: str = ""
-
-
-def zone_of(tz: str | tzinfo) -> tzinfo:
-    """The zone a naive timestamp is read in (the workspace's ``timezone``)."""
-    if isinstance(tz, tzinfo):
-        return tz
-    if tz.upper() in ("UTC", "Z"):
-        return UTC
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(f"unknown time zone {tz!r}; use an IANA name such as Europe/Berlin") from None
-
-
-def parse_instant(text: str, zone: tzinfo, fold: str | None = None, column: str = "") -> int:
-    """ISO 8601 -> UTC POSIX seconds; a time without an offset is read in ``zone`` (refused in
-    an hour the clocks skip, and in one they repeat unless ``fold`` says which).
-
-    Raises ``ValueError`` with a message for text that is not a timestamp.
-    """
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(
-            f"bad timestamp {text!r}: use ISO 8601, e.g. 2026-03-02T09:15:00+01:00"
-        ) from None
-    if moment.tzinfo is None:
-        try:
-            moment = localize(moment, zone, text.strip(), fold, column)
-        except RowProblem as problem:
-            raise ValueError(str(problem)) from None
-    return _seconds(moment, text)
-
-
-def _seconds(moment: datetime, shown: Any) -> int:
-    """An aware instant in whole UTC seconds, inside the supported range."""
-    try:
-        seconds = math.floor(moment.timestamp())
-    except (OverflowError, OSError, ValueError):
-        raise ValueError(f"timestamp {shown!r} is out of range") from None
-    problem = instant_problem(seconds)
-    if problem is not None:
-        raise ValueError(f"timestamp {shown!r} {problem}")
-    return seconds
 
 
 def column_sources(mapping: Mapping[str, str] | None) -> dict[str, str]:
@@ -137,8 +98,19 @@ def check_columns(file_columns: tuple[str, ...], sources: Mapping[str, str], ori
             hint = _did_you_mean(theirs, file_columns)
             raise InputError(
                 f"{origin}:1: no {how} in the header{hint}; the file has: "
-                f"{', '.join(file_columns)}" + ("" if mapped else f"; map it with --map {ours}=COLUMN")
+                f"{some(file_columns)}" + ("" if mapped else f"; map it with --map {ours}=COLUMN")
             )
+
+
+#: Names listed in a message ("it has: a, b, ...") before the rest is only counted.
+LISTED = 10
+
+
+def some(names, limit: int = LISTED) -> str:
+    """``a, b, c`` -- or the first ``limit`` of many names and ``(+196 more)``."""
+    names = list(names)
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown} (+{len(names) - limit:,} more)"
 
 
 def _did_you_mean(word: str, choices) -> str:
@@ -164,8 +136,10 @@ class RecordParser:
         self._checks_gaps = zone is not UTC
         self._keys = tuple(self.sources[column] for column in COLUMNS)
         self._resolved: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        #: Combinations the catalog refused, with the message (at most REFUSALS_KEPT of them).
+        self._refused: dict[tuple[str, str, str], str] = {}
         #: Why optional fields of the last row parsed were dropped (the row was kept).
-        self.warnings: list[str] = []
+        self.warnings: list[RowProblem] = []
         self._priorities: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def priorities(self, agreement_id: str, service_id: str) -> tuple[str, ...]:
@@ -193,9 +167,7 @@ class RecordParser:
         combination = (agreement_id, service_id, priority)
         resolved = self._resolved.get(combination)
         if resolved is None:
-            resolved = self._resolve_case(agreement_id, service_id, priority)
-            self._check_catalog(*resolved)
-            self._resolved[combination] = resolved
+            resolved = self._resolve(combination)
         agreement_id, service_id, priority = resolved
         opened_at = self._instant(get(k_opened), "opened_at")
         if opened_at is None:
@@ -209,7 +181,7 @@ class RecordParser:
             try:
                 return read()
             except RowProblem as problem:
-                warnings.append(f"{problem} (kept the ticket without its {column})")
+                warnings.append(problem.wrap("", f" (kept the ticket without its {column})"))
                 return default
 
         resolved_at = self._instant(get(k_resolved), "resolved_at")
@@ -219,14 +191,15 @@ class RecordParser:
                                       or (resolved_at is not None and responded > resolved_at)):
             when, other = (("before opened_at", opened_at) if responded < opened_at
                            else ("after resolved_at", resolved_at))
-            warnings.append(f"first_response_at {_when(responded)} is {when} {_when(other)} "
-                            "(kept the ticket without its first_response_at)")
+            warnings.append(RowProblem.varying(
+                "first_response_at ", _when(responded), f" is {when} ", _when(other),
+                " (kept the ticket without its first_response_at)"))
             responded = None
         rating = optional("rating", lambda: _rating(raw_rating, self._name("rating"))
                           if raw_rating not in (None, "") else None, None)
         if rating is not None and resolved_at is None:
-            warnings.append("a rating needs resolved_at: the rating is recorded at the resolution "
-                            "(kept the ticket without its rating)")
+            warnings.append(RowProblem("a rating needs resolved_at: the rating is recorded at the "
+                                       "resolution (kept the ticket without its rating)"))
             rating = None
         record = ImportRecord(
             ref, agreement_id, service_id, opened_at, priority,
@@ -241,6 +214,23 @@ class RecordParser:
         return record
 
     # -- pieces ------------------------------------------------------------------------
+    def _resolve(self, combination: tuple[str, str, str]) -> tuple[str, str, str]:
+        """The catalog's (agreement, service, priority) for a new combination, or the
+        :class:`RowProblem` (remembered too: thousands of rows may name the same unknown id,
+        and a did-you-mean over hundreds of ids is not free)."""
+        refused = self._refused.get(combination)
+        if refused is not None:
+            raise RowProblem(refused)
+        resolved = self._resolve_case(*combination)
+        try:
+            self._check_catalog(*resolved)
+        except RowProblem as problem:
+            if len(self._refused) < REFUSALS_KEPT:
+                self._refused[combination] = str(problem)
+            raise
+        self._resolved[combination] = resolved
+        return resolved
+
     def _name(self, column: str) -> str:
         theirs = self.sources[column]
         return column if theirs == column else f"{column} (column {theirs!r})"
@@ -276,10 +266,10 @@ class RecordParser:
             known = [s.id for s in agreement.services]
             raise RowProblem(
                 f"agreement {agreement_id!r} has no service {service_id!r}"
-                f"{_did_you_mean(service_id, known)}; it has: {', '.join(known)}"
+                f"{_did_you_mean(service_id, known)}; it has: {some(known)}"
             ) from None
         if priority and priority not in service.priorities:
-            defined = ", ".join(service.priorities) or "none"
+            defined = some(service.priorities) or "none"
             raise RowProblem(
                 f"service {service_id!r} of {agreement_id!r} defines no priority {priority!r} "
                 f"(it defines: {defined}); leave it empty for the service's own targets"
@@ -299,7 +289,7 @@ class RecordParser:
                         try:
                             moment = localize(naive, self.zone, value, self.folds.get(column), column)
                         except RowProblem as problem:
-                            raise RowProblem(f"{self._name(column)}: {problem}") from None
+                            raise problem.wrap(f"{self._name(column)}: ") from None
                 try:
                     seconds = _floor(moment.timestamp())
                 except (OverflowError, OSError, ValueError):
@@ -310,17 +300,18 @@ class RecordParser:
             return None
         if type(value) is datetime:  # read by a date format or zone of the shaping
             try:
-                return _seconds(value, value.isoformat())
-            except ValueError as exc:
-                raise RowProblem(f"{self._name(column)}: {exc}") from None
+                return instant_seconds(value, value.isoformat())
+            except RowProblem as problem:
+                raise problem.wrap(f"{self._name(column)}: ") from None
         if type(value) is not str:
-            raise RowProblem(f"{self._name(column)}: expected an ISO 8601 timestamp, not {value!r}")
+            raise RowProblem.varying(f"{self._name(column)}: expected an ISO 8601 timestamp, not ",
+                                     repr(value))
         if value.isspace():
             return None
         try:
-            return parse_instant(value, self.zone, self.folds.get(column), column)
-        except ValueError as exc:
-            raise RowProblem(f"{self._name(column)}: {exc}") from None
+            return read_instant(value, self.zone, column, self.folds.get(column))
+        except RowProblem as problem:
+            raise problem.wrap(f"{self._name(column)}: ") from None
 
     def _pauses(self, value: Any) -> tuple[Pause, ...]:
         if value is None:
@@ -330,7 +321,8 @@ class RecordParser:
         elif isinstance(value, list):
             pieces = value
         else:
-            raise RowProblem(f"{self._name('pauses')}: expected \"start/end;start/end\", not {value!r}")
+            raise RowProblem.varying(f"{self._name('pauses')}: expected \"start/end;start/end\", not ",
+                                     repr(value))
         pauses: list[Pause] = []
         for piece in pieces:
             if isinstance(piece, list) and len(piece) == 2:
@@ -338,13 +330,13 @@ class RecordParser:
             elif isinstance(piece, str) and piece.count("/") == 1:
                 start_text, end_text = piece.split("/")
             else:
-                raise RowProblem(
-                    f"{self._name('pauses')}: bad pause {piece!r}: write start/end pairs of ISO 8601 "
-                    "timestamps separated by ';' (an unfinished pause: start/)"
+                raise RowProblem.varying(
+                    f"{self._name('pauses')}: bad pause ", repr(piece), ": write start/end pairs of "
+                    "ISO 8601 timestamps separated by ';' (an unfinished pause: start/)"
                 )
             start = self._instant(start_text, "pauses")
             if start is None:
-                raise RowProblem(f"{self._name('pauses')}: pause {piece!r} has no start")
+                raise RowProblem.varying(f"{self._name('pauses')}: pause ", repr(piece), " has no start")
             end = self._instant(end_text, "pauses")
             if end != start:  # a pause of no length changes nothing: not recorded
                 pauses.append((start, end))
@@ -363,7 +355,7 @@ def _identifier(value: Any, column: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise RowProblem(f"{column}: expected text, not {value!r}")
+        raise RowProblem.varying(f"{column}: expected text, not ", repr(value))
     return str(value).strip()
 
 
@@ -391,7 +383,7 @@ def _rating(value: Any, name: str) -> int | None:
           and len(value.strip()) <= 3):
         rating = int(value.strip())
     if rating is None or not 1 <= rating <= 5:
-        raise RowProblem(f"{name}: a rating is a whole number from 1 to 5, not {value!r}")
+        raise RowProblem.varying(f"{name}: a rating is a whole number from 1 to 5, not ", repr(value))
     return rating
 
 
@@ -400,37 +392,32 @@ def _when(at: int) -> str:
 
 
 def check_order(record: ImportRecord) -> None:
-    """Refuse facts that cannot have happened in this order."""
+    """Refuse facts that cannot have happened in this order (grouped regardless of the times)."""
     opened, responded, resolved = record.opened_at, record.first_response_at, record.resolved_at
+    varying = RowProblem.varying
     if responded is not None and responded < opened:
-        raise RowProblem(f"first_response_at {_when(responded)} is before opened_at {_when(opened)}")
+        raise varying("first_response_at ", _when(responded), " is before opened_at ", _when(opened))
     if resolved is not None and resolved < opened:
-        raise RowProblem(f"resolved_at {_when(resolved)} is before opened_at {_when(opened)}")
+        raise varying("resolved_at ", _when(resolved), " is before opened_at ", _when(opened))
     if responded is not None and resolved is not None and responded > resolved:
-        raise RowProblem(
-            f"first_response_at {_when(responded)} is after resolved_at {_when(resolved)}"
-        )
+        raise varying("first_response_at ", _when(responded), " is after resolved_at ", _when(resolved))
     if record.rating is not None and resolved is None:
         raise RowProblem("a rating needs resolved_at: the rating is recorded at the resolution")
     previous_end = opened
     ordered = sorted(record.pauses, key=lambda pause: pause[0])
     for index, (start, end) in enumerate(ordered):
         if start < opened:
-            raise RowProblem(f"pause starting {_when(start)} is before opened_at {_when(opened)}")
+            raise varying("pause starting ", _when(start), " is before opened_at ", _when(opened))
         if end is not None and end < start:
-            raise RowProblem(f"pause {_when(start)}/{_when(end)} ends before it starts")
+            raise varying("pause ", f"{_when(start)}/{_when(end)}", " ends before it starts")
         if index and start < previous_end:
-            raise RowProblem(f"pause starting {_when(start)} overlaps the previous pause")
+            raise varying("pause starting ", _when(start), " overlaps the previous pause")
         if end is None:
             if index != len(ordered) - 1:
-                raise RowProblem(f"pause starting {_when(start)} has no end but is not the last one")
+                raise varying("pause starting ", _when(start), " has no end but is not the last one")
             if resolved is not None:
-                raise RowProblem(
-                    f"pause starting {_when(start)} has no end, but the ticket was resolved at "
-                    f"{_when(resolved)}; give the pause its end"
-                )
+                raise varying("pause starting ", _when(start), " has no end, but the ticket was "
+                              "resolved at ", _when(resolved), "; give the pause its end")
         if resolved is not None and (start > resolved or (end is not None and end > resolved)):
-            raise RowProblem(
-                f"pause starting {_when(start)} runs past resolved_at {_when(resolved)}"
-            )
+            raise varying("pause starting ", _when(start), " runs past resolved_at ", _when(resolved))
         previous_end = end if end is not None else start

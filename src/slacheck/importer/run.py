@@ -21,6 +21,7 @@ from ..domain.events import Event
 from ..domain.model import Catalog
 from ..errors import InputError
 from ..store import History, StoreBackend
+from .grouping import ErrorGroups
 from .plan import new_history, news
 from .readers import RowProblem, open_source
 from .records import ImportRecord, RecordParser, check_columns, column_sources, zone_of
@@ -72,6 +73,10 @@ class ImportSummary:
     strict: bool = False
     written: bool = False
     errors: list[RowError] = field(default_factory=list)
+    #: Every rejected row and warning, grouped by message (what ``slacheck import`` prints).
+    groups: ErrorGroups = field(default_factory=ErrorGroups, repr=False, compare=False)
+    #: The first rows as read (``preview=`` of them): ``(row number, record)``.
+    preview: list[tuple[int, ImportRecord]] = field(default_factory=list, repr=False)
 
     @property
     def exit_code(self) -> int:
@@ -102,17 +107,20 @@ class _Run:
         self.summary = summary
         self.on_error = on_error
 
-    def warn(self, row: int, message: str) -> None:
+    def warn(self, row: int, problem: RowProblem) -> None:
         """An optional field of ``row`` was dropped; the ticket was kept."""
+        error = RowError(self.summary.source, row, str(problem), warning=True)
         self.summary.warnings += 1
+        self.summary.groups.add(error, problem)
         if self.on_error is not None:
-            self.on_error(RowError(self.summary.source, row, message, warning=True))
+            self.on_error(error)
 
-    def reject(self, row: int, message: str, ref: str | None = None) -> None:
-        error = RowError(self.summary.source, row, message, ref)
+    def reject(self, row: int, problem: RowProblem, ref: str | None = None) -> None:
+        error = RowError(self.summary.source, row, str(problem), ref)
         self.summary.rejected += 1
         if len(self.summary.errors) < KEPT_ERRORS:
             self.summary.errors.append(error)
+        self.summary.groups.add(error, problem)
         if self.on_error is not None:
             self.on_error(error)
 
@@ -133,7 +141,7 @@ class _Run:
                 try:
                     fresh = news(record, current, priorities(record.agreement, record.service))
                 except RowProblem as problem:
-                    self.reject(row, str(problem), record.ref)
+                    self.reject(row, problem, record.ref)
                     continue
                 if not fresh:
                     summary.unchanged += 1
@@ -166,11 +174,13 @@ def import_rows(
     bytes_read: Callable[[], int] = lambda: 0,
     bytes_total: int = 0,
     shaping: Shaping | None = None,
+    preview: int = 0,
 ) -> ImportSummary:
     """Import rows already read: ``(row_number, values)`` pairs, ``values`` keyed by the
     source's column names (or a :class:`RowProblem` for a row that could not be read).
 
-    The engine of :func:`import_file`, usable for rows from elsewhere.
+    The engine of :func:`import_file`, usable for rows from elsewhere.  The first ``preview``
+    records read are kept in :attr:`ImportSummary.preview` (for ``--dry-run`` to show).
     """
     if batch_rows < 1:
         raise ValueError("batch_rows must be at least 1")
@@ -181,6 +191,8 @@ def import_rows(
     try:
         with whole_file, _fewer_collections():
             for batch in _batches(rows, parser, run, batch_rows):
+                if len(summary.preview) < preview:
+                    summary.preview.extend(batch[:preview - len(summary.preview)])
                 if batch:
                     run.write_batch(batch)
                 if on_progress is not None:
@@ -201,12 +213,12 @@ def _batches(rows, parser: RecordParser, run: _Run, size: int) -> Iterator[list[
         run.summary.rows += 1
         read += 1
         if isinstance(values, RowProblem):
-            run.reject(row, str(values))
+            run.reject(row, values)
         else:
             try:
                 batch.append((row, parser.parse(values)))
             except RowProblem as problem:
-                run.reject(row, str(problem))
+                run.reject(row, problem)
             else:
                 for warning in parser.warnings:
                     run.warn(row, warning)
@@ -280,6 +292,7 @@ def import_file(
     on_error: Callable[[RowError], None] | None = None,
     max_bytes: int | None = MAX_IMPORT_BYTES,
     shaping: Shaping | None = None,
+    preview: int = 0,
 ) -> ImportSummary:
     """Import a CSV / JSON / JSON Lines export into ``store``; see ``docs/store.md``.
 
@@ -299,7 +312,7 @@ def import_file(
             opened.rows, store, catalog, source=origin, mapping=mapping, strict=strict,
             dry_run=dry_run, tz=tz, batch_rows=batch_rows, on_progress=on_progress,
             on_error=on_error, bytes_read=opened.bytes_read, bytes_total=opened.size,
-            shaping=shaping,
+            shaping=shaping, preview=preview,
         )
     finally:
         opened.close()

@@ -38,7 +38,8 @@ def parse_formatted(text: str, fmt: str, zone: tzinfo, fold: str | None = None,
     try:
         moment = reader(fmt)(raw)
     except FormatMismatch:
-        raise RowProblem(f"{raw!r} does not match the date format {fmt!r}") from None
+        raise RowProblem.varying("", repr(raw), f" does not match the date format {fmt!r}",
+                                 column=column or None, value=raw) from None
     if moment.tzinfo is None:
         moment = localize(moment, zone, raw, fold, column)
     return moment
@@ -128,12 +129,13 @@ def _timestamp(ours: str, fmt: str | None, zone: tzinfo, fold: str | None) -> Ca
             try:
                 moment = read(raw)
             except FormatMismatch:
-                raise RowProblem(f"{ours}: {raw!r} does not match the date format {fmt!r}") from None
+                raise RowProblem.varying(f"{ours}: ", repr(raw), " does not match the date format "
+                                         f"{fmt!r}", column=ours, value=raw) from None
             if moment.tzinfo is None:
                 try:
                     moment = localize(moment, zone, raw, fold, ours)
                 except RowProblem as problem:
-                    raise RowProblem(f"{ours}: {problem}") from None
+                    raise problem.wrap(f"{ours}: ") from None
             return moment
 
         return formatted
@@ -142,6 +144,6 @@ def _timestamp(ours: str, fmt: str | None, zone: tzinfo, fold: str | None) -> Ca
         try:
             return parse_zoned(text, zone, fold, ours)
         except RowProblem as problem:
-            raise RowProblem(f"{ours}: {problem}") from None
+            raise problem.wrap(f"{ours}: ") from None
 
     return zoned
