@@ -22,6 +22,7 @@ from store.eventlog_helpers import (
 )
 
 from slacheck.domain.evaluation import evaluate
+from slacheck.domain.events import COMMENTED, ESCALATED, RESOLVED, RESPONDED, Event
 from slacheck.domain.timeline import check, fold
 from slacheck.errors import InputError
 from slacheck.importer import import_file
@@ -133,6 +134,26 @@ def test_importing_the_same_log_twice_changes_nothing(store, log_path):
     assert dump(store) == before
 
 
+def test_events_of_other_kinds_and_matching_hand_logged_ones_do_not_disturb_a_reimport(store, log_path):
+    run(log_path, store)
+    three = store.interaction_by_ref("INC0010003")
+    store.append_events(three.id, [
+        Event(ESCALATED, utc("2026-03-03 09:45"), "slacheck", {"level": 1, "to": "it", "threshold": "75%"}),
+        Event(COMMENTED, utc("2026-03-03 09:55"), "dana", {"text": "asked for the serial number"}),
+    ])
+    again = run(log_path, store)
+    assert (again.unchanged, again.events, again.rejected) == (3, 0, 0)
+    with Store(log_path.parent / "hand.db") as hand:  # a response logged by hand is the log's
+        interaction = hand.open_interaction("it-for-sales", "laptop-repair", utc("2026-03-03 09:00"),
+                                            title="Docking station dead", priority="urgent",
+                                            requester="Cy Moss", ref="INC0010003")
+        hand.append_events(interaction.id, [Event(RESPONDED, utc("2026-03-03 09:10"), "sam")])
+        summary = run(log_path, hand)
+        assert (summary.imported, summary.updated, summary.rejected) == (2, 1, 0)
+        assert [(e.kind, e.actor) for e in hand.events(interaction.id)] == [
+            ("opened", ""), ("responded", "sam"), ("paused", "import")]
+
+
 def test_a_longer_log_appends_only_the_new_events(tmp_path, store, db_path):
     rows = parse_log(SERVICENOW_LOG)
     cut = utc("2026-03-03 12:00")
@@ -211,11 +232,26 @@ def test_a_contradiction_with_the_stored_history_is_a_row_problem(tmp_path, stor
                                  if r["number"] == "INC0010001" and r["state"] == "Resolved")
     assert [str(e) for e in errors] == [
         f"{path}:{resolved_line}: ticket 'INC0010001' is stored as resolved at "
-        "2026-03-04T15:00:00Z (by an earlier import); the log has no such change of state"
+        "2026-03-04T15:00:00Z (by an earlier import); the log says resolved at 2026-03-04T16:00:00Z"
     ]
     after = dump(store)
     assert {ref: after[ref] for ref in before} == before
     assert "INC0010009" in after
+
+
+def test_a_stored_change_the_log_no_longer_has_is_a_row_problem(tmp_path, store, log_path):
+    run(log_path, store)
+    rows = [r for r in parse_log(SERVICENOW_LOG)
+            if not (r["number"] == "INC0010001" and r["state"] == "Awaiting User Info")]
+    path = write_log(tmp_path / "fewer.csv", rows)
+    errors = []
+    summary = run(path, store, errors=errors)
+    assert (summary.unchanged, summary.rejected) == (2, 1)
+    line = 2 + next(i for i, r in enumerate(rows) if r["number"] == "INC0010001"
+                    and r["sys_updated_on"] == "2026-03-03 10:00:00")
+    assert [str(e) for e in errors] == [
+        f"{path}:{line}: ticket 'INC0010001' is stored as paused at 2026-03-02T11:00:00Z (by an "
+        "earlier import); the log has no such change of state"]
 
 
 def test_another_resolution_while_resolved_is_refused_in_the_tickets_words(tmp_path, store):
@@ -230,8 +266,6 @@ def test_another_resolution_while_resolved_is_refused_in_the_tickets_words(tmp_p
     with Store(tmp_path / "hand.db") as hand:
         interaction = hand.open_interaction("it-for-sales", "laptop-repair", utc("2026-03-02 09:00"),
                                             title="X", requester="A", ref="INC1")
-        from slacheck.domain.events import RESOLVED, Event
-
         hand.append_events(interaction.id, [Event(RESOLVED, utc("2026-03-02 10:00"), "dana")])
         summary = run(path, hand, errors=errors)
         assert summary.rejected == 1
@@ -278,9 +312,9 @@ def test_every_stored_event_passed_the_domain_gate(store, log_path):
     run(log_path, store)
     for history in store.iter_histories():
         timeline = None
-        for event in history.events:
+        for index, event in enumerate(history.events):
             check(timeline, event, priorities=("urgent", "high", "low"))
-            timeline = fold(history.interaction, history.events[:history.events.index(event) + 1])
+            timeline = fold(history.interaction, history.events[:index + 1])
 
 
 def test_respond_is_optional_and_an_assignee_can_be_the_first_response(tmp_path, log_path):

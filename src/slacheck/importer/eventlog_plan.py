@@ -203,11 +203,16 @@ def news(derived: Derived, history: History, priorities: tuple[str, ...]) -> lis
     for event in stored:  # what an earlier import stored must still be in the log
         key = _key(event)
         if event.kind in LOG_KINDS and event.actor == ACTOR and waiting[key]:
-            later = [row for at, row in derived.times if at >= event.at]
-            row = later[0] if later else derived.times[-1][1]
+            instead = next((new for new in fresh if new.kind == event.kind), None)
+            if instead is not None:
+                row = next(r for e, r in zip(derived.events, derived.rows) if e is instead)
+                says = f"the log says {instead.kind} at {_when(instead.at)}"
+            else:
+                later = [row for at, row in derived.times if at >= event.at]
+                row = later[0] if later else derived.times[-1][1]
+                says = "the log has no such change of state"
             raise TicketProblem(row, f"ticket {ref!r} is stored as {event.kind} at "
-                                f"{_when(event.at)} (by an earlier import); the log has no such "
-                                "change of state")
+                                f"{_when(event.at)} (by an earlier import); {says}")
     if fresh:
         _gate(fold(history.interaction, stored), derived, fresh, priorities, ref)
     return fresh
