@@ -395,3 +395,19 @@ def test_import_event_log_file_is_the_same_engine(tmp_path, store, log_path):
     summary = import_event_log_file(log_path, store, make_catalog(), EVENT_LOG, mapping=MAPPING,
                                     shaping=SHAPING)
     assert summary.imported == 3 and events_of(store, "INC0010002") == EXPECTED["INC0010002"]
+
+
+def test_json_and_json_lines_logs_give_the_same_events(tmp_path, log_path):
+    from store.store_helpers import write_json, write_jsonl
+
+    rows = parse_log(SERVICENOW_LOG)
+    for row in rows:
+        row["sys_mod_count"] = int(row["sys_mod_count"])  # numbers stay numbers in JSON
+    dumps = []
+    for name, path in (("csv", log_path), ("json", write_json(tmp_path / "log.json", rows)),
+                       ("jsonl", write_jsonl(tmp_path / "log.jsonl", rows))):
+        with Store(tmp_path / f"{name}.db") as store:
+            summary = run(path, store, event_log=EventLog.from_table({**_table(), "sequence": "sys_mod_count"}))
+            assert (summary.imported, summary.rejected) == (3, 0), name
+            dumps.append(dump(store))
+    assert dumps[0] == dumps[1] == dumps[2]

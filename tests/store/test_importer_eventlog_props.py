@@ -94,3 +94,31 @@ def test_the_resolution_clock_counts_the_time_worked_on(rows):
                 clock = evaluate(agreement, timeline, as_of).clock("resolution")
                 until = timeline.resolved_at if timeline.resolved_at is not None else as_of
                 assert clock.elapsed == brute_force_elapsed(states, until)
+
+
+CELLS = st.one_of(st.none(), st.text(max_size=12), st.integers(-3, 10**20), st.booleans(),
+                  st.lists(st.integers(), max_size=2), st.sampled_from(STATES + PRIORITY_LABELS),
+                  st.sampled_from(["2026-03-02 09:00:00", "2026-03-02T10:00:00+01:00", "1969-12-31",
+                                   "2200-01-01 00:00:00", "?", " "]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.fixed_dictionaries({
+    "number": st.one_of(st.sampled_from(["INC1", "INC2", " INC1 "]), CELLS),
+    "state": CELLS, "sys_updated_on": CELLS, "priority": CELLS, "short_description": CELLS,
+    "caller_id": CELLS}), max_size=8))
+def test_any_cells_end_in_a_summary_never_an_exception(rows):
+    """JSON Lines rows with cells of any type: every row is stored or reported, nothing raises."""
+    from slacheck.importer.eventlog_run import import_event_log_rows
+
+    reported = []
+    with tempfile.TemporaryDirectory() as scratch:
+        with Store(Path(scratch) / "t.db") as store:
+            summary = import_event_log_rows(
+                list(enumerate(rows, 1)), store, make_catalog(), EVENT_LOG, mapping=MAPPING,
+                shaping=SHAPING, on_error=reported.append, batch_rows=2)
+            stored = dump(store)
+    assert summary.rows == len(rows)
+    assert summary.imported == len(stored)
+    assert summary.rejected <= len([e for e in reported if not e.warning])
+    assert all(str(e).startswith("<rows>:") for e in reported)
