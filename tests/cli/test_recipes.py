@@ -135,7 +135,7 @@ def test_validate_checks_the_recipes(example_workspace):
     assert "imports/bad.toml:5:9: title holds no timestamp" in out
     assert "imports/bad.toml:7:13: a fold is 'earlier' or 'later', not 'first'" in out
     assert "imports/bad.toml:9:12: values.priority must be a table" in out
-    assert "imports/bad.toml:10:2: missing required key 'state'" in out
+    assert "imports/bad.toml:10:2: events.order: missing: name the column holding when each state began" in out
     assert "imports/loop.toml:1:11: recipe 'loop' extends itself in a circle" in out
     assert "good.toml" not in out
     only = run(example_workspace, "validate", str(example_workspace / "agreements" / "imports" / "good.toml"))

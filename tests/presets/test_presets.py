@@ -121,6 +121,57 @@ def test_freshdesk_csv(ws):
     check_against_count(ws, "freshdesk-desk", tickets)
 
 
+def snow_log_tickets() -> list[Ticket]:
+    """The test's own reading of the state log: per incident, its rows by (update, mod count)."""
+    fmt = "%d/%m/%Y %H:%M"
+    pausing = {"Awaiting User Info", "Awaiting Vendor", "Awaiting Problem", "Awaiting Evidence"}
+    by_number: dict[str, list[dict]] = {}
+    for row in rows("servicenow-event-log.csv"):
+        by_number.setdefault(row["number"], []).append(row)
+    tickets = []
+    for number, changes in by_number.items():
+        changes.sort(key=lambda r: (local(r["sys_updated_at"], fmt), int(r["sys_mod_count"])))
+        first = changes[0]
+        ticket = Ticket(number, first["category"], changes[-1]["priority"],
+                        local(first["opened_at"], fmt))
+        state, paused_at, resolved_at = None, None, None
+        for change in changes:
+            at, new = local(change["sys_updated_at"], fmt), change["incident_state"]
+            if ticket.responded is None and resolved_at is None and (
+                    new == "Active" or change["assigned_to"] != "?"):
+                ticket.responded = at
+            if new == state:
+                continue
+            if paused_at is not None and new not in pausing:
+                ticket.pauses.append((paused_at, at))
+                paused_at = None
+            if new in ("Resolved", "Closed"):
+                resolved_at = resolved_at or at
+            elif resolved_at is not None:  # reopened: the time it stood resolved does not count
+                ticket.pauses.append((resolved_at, at))
+                resolved_at = None
+            if new in pausing and paused_at is None and resolved_at is None:
+                paused_at = at
+            state = new
+        if paused_at is not None:
+            ticket.pauses.append((paused_at, None))
+        ticket.resolved = resolved_at
+        tickets.append(ticket)
+    return tickets
+
+
+def test_servicenow_event_log(ws):
+    result = import_preset(ws, "servicenow-event-log.csv", "servicenow-event-log", "incident-log",
+                           "--date-format", "opened_at=%d/%m/%Y %H:%M")
+    assert "imported 4" in result.output
+    check_against_count(ws, "incident-log", snow_log_tickets())
+    shown = run(ws, "show", "INC0000047")
+    assert "reopened" in shown.output and "Awaiting Vendor" in shown.output
+    again = import_preset(ws, "servicenow-event-log.csv", "servicenow-event-log", "incident-log",
+                          "--date-format", "opened_at=%d/%m/%Y %H:%M")
+    assert "unchanged 4" in again.output
+
+
 def test_every_preset_has_a_fixture_and_a_test():
     from slacheck.config.recipes import preset_recipes
 

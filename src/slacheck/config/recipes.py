@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import InputError
 from .checks import Doc, Section, describe
+from .eventlog import EventLog, EventLogError
 from .problems import Problem, did_you_mean
 from .source import read_source
 from .workspace import Workspace
@@ -38,7 +39,7 @@ TIMESTAMP_COLUMNS = ("opened_at", "first_response_at", "resolved_at")
 FORMATS = ("csv", "json", "jsonl")
 FOLDS = ("earlier", "later")
 #: Keys of an ``[events]`` table (an event-log source): single column names, and state lists.
-EVENT_COLUMN_KEYS = ("key", "order", "state", "priority")
+EVENT_COLUMN_KEYS = ("key", "order", "state", "priority", "sequence", "assignee")
 EVENT_STATE_KEYS = ("pause", "resolve", "respond", "reopen")
 IMPORTS_DIR = "imports"
 PRESETS = Path(__file__).resolve().parent.parent / "presets"
@@ -185,26 +186,19 @@ def _values(doc: Doc, section: Section) -> dict[str, dict[str, str]]:
 
 
 def _events(doc: Doc, section: Section) -> dict | None:
+    """The ``[events]`` table of an event-log source, checked by :meth:`EventLog.from_table`
+    (its first problem is reported at the key it names)."""
     table = section.table("events")
     if table is None:
         return None
-    table.keys(required=("key", "state"), optional=(*EVENT_COLUMN_KEYS, *EVENT_STATE_KEYS))
-    found: dict = {}
-    for key in EVENT_COLUMN_KEYS:
-        value = table.str(key)
-        if value is not None:
-            if not value.strip():
-                doc.error(table.at(key), f"events.{key} must name a column of the file")
-            else:
-                found[key] = value
-    for key in EVENT_STATE_KEYS:
-        states = table.str_list(key)
-        if states is not None:
-            found[key] = [state for _, state in states]
-    if not found.get("resolve") and "resolve" not in table.data:
-        doc.error(table.path, "events needs resolve = [...]: the states that resolve a ticket",
-                  key=True)
-    return found
+    try:
+        EventLog.from_table(table.data)
+    except EventLogError as problem:
+        at = table.at(problem.key) if problem.key in table.data else table.path
+        doc.error(at, f"events.{problem}", key=problem.key not in table.data
+                  or problem.message.startswith("unknown key"))
+        return None
+    return dict(table.data)
 
 
 def build_recipe(doc: Doc, data: dict, name: str, *, preset: bool = False) -> Recipe:

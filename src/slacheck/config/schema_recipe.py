@@ -33,6 +33,8 @@ def recipe_schema(draft: str) -> Schema:
         "resolve": "States that resolve the ticket (e.g. Resolved, Closed).",
         "respond": "States that count as the first response (e.g. In Progress).",
         "reopen": "States that reopen a resolved ticket (default: any other state).",
+        "sequence": "The file's column that breaks ties between rows of the same instant.",
+        "assignee": "The file's column whose first filled value counts as the first response.",
     }
     return {
         "$schema": draft,
@@ -76,7 +78,7 @@ def recipe_schema(draft: str) -> Schema:
                 "type": "object",
                 "description": "Rows are successive states of one ticket (an event log).",
                 "additionalProperties": False,
-                "required": ["key", "state", "resolve"],
+                "required": ["key", "order", "state", "resolve"],
                 "properties": {
                     **{key: {**column, "description": events[key]} for key in EVENT_COLUMN_KEYS},
                     **{key: {**states, "description": events[key]} for key in EVENT_STATE_KEYS},

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..config.eventlog import EventLog, EventLogError
 from ..config.problems import did_you_mean
 from ..config.recipes import COLUMNS, FOLDS, TIMESTAMP_COLUMNS, Recipe, zone_problem
 from ..errors import InputError
@@ -120,9 +121,26 @@ def shaping_of(recipe: Recipe) -> Shaping:
 
 def run_options(recipe: Recipe) -> dict[str, Any]:
     """The keyword arguments of :func:`~slacheck.importer.run.import_file` for ``recipe``."""
-    return {
+    options = {
         "fmt": recipe.format,
         "encoding": recipe.encoding or "utf-8",
         "mapping": dict(recipe.columns),
         "shaping": shaping_of(recipe),
     }
+    if recipe.events is not None:
+        try:
+            options["event_log"] = EventLog.from_table(recipe.events)
+        except EventLogError as problem:
+            raise InputError(f"recipe {recipe.name or '(options)'}: events.{problem}") from None
+    return options
+
+
+def build_shaping(*, sets: Iterable[str] = (), defaults: Iterable[str] = (),
+                  nulls: Iterable[str] = (), values: Iterable[str] = (),
+                  date_formats: Iterable[str] = (), zones: Iterable[str] = (),
+                  folds: Iterable[str] = ()) -> Shaping:
+    """The :class:`Shaping` of options written as on the command line (``"agreement=x"``,
+    ``"priority:1 - Critical=urgent"``), for code that calls the importer directly."""
+    return shaping_of(recipe_from_options(sets=sets, defaults=defaults, nulls=nulls,
+                                          values=values, date_formats=date_formats, zones=zones,
+                                          folds=folds))

@@ -15,7 +15,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.events import Event
 from ..domain.model import Catalog
@@ -26,6 +26,9 @@ from .plan import new_history, news
 from .readers import RowProblem, open_source
 from .records import ImportRecord, RecordParser, check_columns, column_sources, zone_of
 from .shaping import Shaping
+
+if TYPE_CHECKING:
+    from ..config.eventlog import EventLog
 
 #: Rows per write transaction.
 BATCH_ROWS = 2000
@@ -293,13 +296,22 @@ def import_file(
     max_bytes: int | None = MAX_IMPORT_BYTES,
     shaping: Shaping | None = None,
     preview: int = 0,
+    event_log: EventLog | None = None,
 ) -> ImportSummary:
     """Import a CSV / JSON / JSON Lines export into ``store``; see ``docs/store.md``.
 
     Raises :class:`slacheck.errors.InputError` (exit 2) when the file cannot be read at all or
     is larger than ``max_bytes`` (``None``: no limit); rejected rows go to ``on_error`` and the
-    summary (exit 1 when any).
+    summary (exit 1 when any).  With ``event_log`` the rows are successive states of tickets
+    (:func:`~.eventlog_run.import_event_log_file`, ``docs/import.md``, "Event logs").
     """
+    if event_log is not None:
+        from .eventlog_run import import_event_log_file
+
+        return import_event_log_file(
+            path, store, catalog, event_log, fmt=fmt, mapping=mapping, strict=strict,
+            dry_run=dry_run, tz=tz, encoding=encoding, batch_rows=batch_rows,
+            on_progress=on_progress, on_error=on_error, max_bytes=max_bytes, shaping=shaping)
     check_size(path, max_bytes)
     sources = column_sources(mapping)
     opened = open_source(path, fmt, encoding)
