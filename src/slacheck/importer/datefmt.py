@@ -128,49 +128,50 @@ def _offset(text: str) -> timezone:
     return timezone(sign * timedelta(hours=hours, minutes=minutes, seconds=seconds))
 
 
+#: Where each directive puts its value among datetime's arguments (year, month, day, hour,
+#: minute, second, microsecond), and how it reads it.
+def _short_year(text: str) -> int:
+    short = int(text)
+    return short + (1900 if short >= 69 else 2000)
+
+
+def _micro(text: str) -> int:
+    return int(text.ljust(6, "0"))
+
+
+_SLOTS = {"Y": (0, int), "y": (0, _short_year), "m": (1, int), "d": (2, int), "H": (3, int),
+          "I": (3, int), "M": (4, int), "S": (5, int), "f": (6, _micro)}
+
+
 def _build(pattern: re.Pattern[str], order: tuple[str, ...]) -> Reader:
+    """A reader for a compiled format: each group goes to its slot through its converter;
+    month names, ``%p`` and ``%z`` are looked at separately."""
+    fullmatch = pattern.fullmatch
+    plain = tuple((index, *_SLOTS[code]) for index, code in enumerate(order) if code in _SLOTS)
+    month_at = next((i for i, code in enumerate(order) if code in ("b", "B")), None)
+    pm_at = order.index("p") if "p" in order and "I" in order else None
+    zone_at = order.index("z") if "z" in order else None
     months = MONTHS
-    names = set(order)
-    has_pm = "p" in names and "I" in names
 
     def read(text: str) -> datetime:
-        match = pattern.fullmatch(text)
+        match = fullmatch(text)
         if match is None:
             raise FormatMismatch(text)
-        year, month, day, hour, minute, second, micro = 1900, 1, 1, 0, 0, 0, 0
-        tz = None
-        pm = None
-        for code, value in zip(order, match.groups()):
-            if code == "Y":
-                year = int(value)
-            elif code == "y":
-                short = int(value)
-                year = short + (1900 if short >= 69 else 2000)
-            elif code == "m":
-                month = int(value)
-            elif code in ("b", "B"):
-                found = months.get(value.lower())
-                if found is None:
-                    raise FormatMismatch(text)
-                month = found
-            elif code == "d":
-                day = int(value)
-            elif code in ("H", "I"):
-                hour = int(value)
-            elif code == "M":
-                minute = int(value)
-            elif code == "S":
-                second = int(value)
-            elif code == "f":
-                micro = int(value.ljust(6, "0"))
-            elif code == "p":
-                pm = value in ("p", "P")
-            elif code == "z":
-                tz = _offset(value)
-        if has_pm:
-            hour = hour % 12 + (12 if pm else 0)
+        groups = match.groups()
+        args = [1900, 1, 1, 0, 0, 0, 0]
+        for index, slot, convert in plain:
+            args[slot] = convert(groups[index])
+        if month_at is not None:
+            month = months.get(groups[month_at].lower())
+            if month is None:
+                raise FormatMismatch(text)
+            args[1] = month
+        if pm_at is not None:
+            args[3] = args[3] % 12 + (12 if groups[pm_at] in ("p", "P") else 0)
         try:
-            return datetime(year, month, day, hour, minute, second, micro, tzinfo=tz)
+            if zone_at is not None:
+                return datetime(*args, tzinfo=_offset(groups[zone_at]))
+            return datetime(*args)
         except ValueError:
             raise FormatMismatch(text) from None
 

@@ -207,7 +207,7 @@ class LogReader:
             value = self._order_shaping({column: value})[column]
         if isinstance(value, datetime):  # read by the column's date format or zone
             try:
-                return instant_seconds(value, value.isoformat())
+                return instant_seconds(value)
             except RowProblem as problem:
                 raise problem.wrap(f"{column}: ") from None
         if self._empty(value):

@@ -58,13 +58,15 @@ def read_instant(text: str, zone: tzinfo, column: str | None = None,
     return instant_seconds(moment, raw)
 
 
-def instant_seconds(moment: datetime, shown: str) -> int:
-    """An aware instant in whole UTC seconds, inside the supported range."""
+def instant_seconds(moment: datetime, shown: str | None = None) -> int:
+    """An aware instant in whole UTC seconds, inside the supported range; ``shown`` is how the
+    messages write it (default: ISO 8601)."""
     try:
         seconds = _floor(moment.timestamp())
     except (OverflowError, OSError, ValueError):
-        raise RowProblem.varying("timestamp ", repr(shown), " is out of range") from None
+        raise RowProblem.varying("timestamp ", repr(shown or moment.isoformat()),
+                                 " is out of range") from None
     problem = instant_problem(seconds)
     if problem is not None:
-        raise RowProblem.varying("timestamp ", repr(shown), f" {problem}")
+        raise RowProblem.varying("timestamp ", repr(shown or moment.isoformat()), f" {problem}")
     return seconds

@@ -300,7 +300,7 @@ class RecordParser:
             return None
         if type(value) is datetime:  # read by a date format or zone of the shaping
             try:
-                return instant_seconds(value, value.isoformat())
+                return instant_seconds(value)
             except RowProblem as problem:
                 raise problem.wrap(f"{self._name(column)}: ") from None
         if type(value) is not str:

@@ -77,11 +77,15 @@ class Shaping:
 
     def compile(self, sources: Mapping[str, str], zone: tzinfo) -> Shaper:
         """A function that shapes one row; ``sources`` maps our columns to the file's, ``zone``
-        is the workspace's (for timestamps without an offset and without a ``--tz``)."""
+        is the workspace's (for timestamps without an offset and without a ``--tz``).
+
+        Null markers are one quick pass over the mapped columns; the other steps run only for
+        the columns that have one."""
+        constants = [(theirs, self.constants[ours]) for ours, theirs in sources.items()
+                     if ours in self.constants]
         steps = []
         for ours, theirs in sources.items():
             if ours in self.constants:
-                steps.append((theirs, True, self.constants[ours], None, None, None, None))
                 continue
             table = self.values.get(ours)
             folded = ({k.strip().casefold(): v for k, v in table.items()}
@@ -91,26 +95,28 @@ class Shaping:
                 timestamp = _timestamp(ours, self.date_formats.get(ours),
                                        self.zones.get(ours, zone), self.folds.get(ours))
             default = self.defaults.get(ours)
-            if self.nulls or default is not None or table is not None or timestamp is not None:
-                steps.append((theirs, False, default, table, folded, timestamp, ours))
+            if default is not None or table is not None or timestamp is not None:
+                steps.append((theirs, default, table, folded, timestamp))
         nulls = self.nulls
+        nullable = tuple(theirs for ours, theirs in sources.items() if ours not in self.constants)
 
         def shape(row: Mapping[str, Any]) -> dict[str, Any]:
             shaped = dict(row)
-            for theirs, constant, value_or_default, table, folded, timestamp, _ in steps:
-                if constant:
-                    shaped[theirs] = value_or_default
-                    continue
+            if nulls:
+                for theirs in nullable:
+                    value = shaped.get(theirs)
+                    if value.__class__ is str and value and (
+                            value in nulls or ((value[0].isspace() or value[-1].isspace())
+                                               and value.strip() in nulls)):
+                        shaped[theirs] = ""
+            for theirs, value in constants:
+                shaped[theirs] = value
+            for theirs, default, table, folded, timestamp in steps:
                 value = shaped.get(theirs)
-                if value.__class__ is str:
-                    if nulls and value.strip() in nulls:
-                        value = ""
-                    elif table is not None and value:
-                        value = table.get(value, folded.get(value.strip().casefold(), value))
-                if (value is None or value == "") and value_or_default is not None:
-                    value = value_or_default
-                    if table is not None and value:
-                        value = table.get(value, folded.get(value.strip().casefold(), value))
+                if (value is None or value == "") and default is not None:
+                    value = default
+                if table is not None and value.__class__ is str and value:
+                    value = table.get(value, folded.get(value.strip().casefold(), value))
                 if timestamp is not None and value.__class__ is str and value.strip():
                     value = timestamp(value)
                 shaped[theirs] = value
