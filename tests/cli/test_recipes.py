@@ -169,8 +169,10 @@ def test_recipes_lists_and_prints(example_workspace):
     listing = run(example_workspace, "recipes")
     assert listing.exit_code == 0
     lines = listing.output.splitlines()
-    assert lines[0].startswith("sales-jira") and "workspace" in lines[0]
-    assert "\\x1b[31mSales" in lines[0] and "\x1b" not in listing.output
+    (own,) = [line for line in lines if line.startswith("sales-jira")]
+    assert "workspace" in own and lines.index(own) < lines.index(
+        next(line for line in lines if "preset" in line))  # the workspace's come first
+    assert "\\x1b[31mSales" in own and "\x1b" not in listing.output
     for name in preset_recipes():
         assert any(line.startswith(name) and "preset" in line for line in lines)
     shown = run(example_workspace, "recipes", "sales-jira")
