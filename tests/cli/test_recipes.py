@@ -211,3 +211,23 @@ def test_recipes_as_a_real_process(example_workspace, jira):
     assert "imported 2" in done.stdout and "Traceback" not in done.stderr
     missing = run_process(example_workspace, "import", str(jira), "--recipe", "nope")
     assert missing.returncode == 2 and "unknown recipe 'nope'" in missing.stderr
+
+
+def test_the_example_company_s_sales_jira_recipe(example_workspace, tmp_path):
+    """agreements/imports/sales-jira.toml as shipped: components and priorities mapped, the
+    first response read in UTC, a ticket without a component taken for a laptop."""
+    export = tmp_path / "SALES.csv"
+    export.write_text(
+        "Summary,Issue key,Priority,Reporter,Component/s,Created,Resolved,"
+        "Custom field ([CHART] Date of First Response),Comment,Comment\n"
+        "Laptop dead,SALES-7,Highest,Ana,,02/Nov/26 9:00 AM,02/Nov/26 11:00 AM,02/Nov/26 8:20 AM,a,b\n"
+        "CRM role,SALES-8,Medium,Bea,CRM,02/Nov/26 10:00 AM,,,,\n", encoding="utf-8")
+    result = run(example_workspace, "import", str(export), "--recipe", "sales-jira")
+    assert result.exit_code == 0, result.output
+    rows = dump(example_workspace)
+    seven = [row for row in rows if row[0] == "SALES-7"]
+    assert seven[0][1:4] == ("it-for-sales", "laptop-repair", "urgent")
+    # 08:20 UTC is 09:20 in Berlin: twenty minutes after the opening.
+    assert [row[7:9] for row in seven][:2] == [(1, 1793606400), (2, 1793607600)]
+    eight = [row for row in rows if row[0] == "SALES-8"]
+    assert eight[0][1:4] == ("it-for-sales", "crm-access", "")
