@@ -46,12 +46,6 @@ def test_a_good_row_becomes_a_record():
     ({"opened_at": ""}, "opened_at is empty"),
     ({"opened_at": "yesterday"}, "opened_at: bad timestamp 'yesterday'"),
     ({"resolved_at": "2026-02-30T10:00:00Z"}, "resolved_at: bad timestamp"),
-    ({"first_response_at": "2026-03-02T08:00:00Z"}, "first_response_at 2026-03-02T08:00:00Z is before opened_at"),
-    ({"first_response_at": "2026-03-02T16:00:00Z"}, "is after resolved_at"),
-    ({"rating": "6"}, "a rating is a whole number from 1 to 5, not '6'"),
-    ({"rating": "4.5"}, "from 1 to 5"),
-    ({"rating": "٣"}, "from 1 to 5"),
-    ({"rating": "3", "resolved_at": ""}, "a rating needs resolved_at"),
     ({"pauses": "2026-03-02T10:00:00Z"}, "bad pause"),
     ({"pauses": "2026-03-02T11:00:00Z/2026-03-02T10:00:00Z"}, "ends before it starts"),
     ({"pauses": "2026-03-02T08:00:00Z/2026-03-02T10:00:00Z"}, "is before opened_at"),
@@ -63,6 +57,28 @@ def test_a_good_row_becomes_a_record():
 ])
 def test_a_bad_row_says_what_is_wrong(values, message):
     assert message in problem(**values)
+
+
+@pytest.mark.parametrize("values, field, message", [
+    ({"first_response_at": "2026-03-02T08:00:00Z"}, "first_response_at",
+     "first_response_at 2026-03-02T08:00:00Z is before opened_at"),
+    ({"first_response_at": "2026-03-02T16:00:00Z"}, "first_response_at", "is after resolved_at"),
+    ({"first_response_at": "soon"}, "first_response_at", "bad timestamp 'soon'"),
+    ({"rating": "6"}, "rating", "a rating is a whole number from 1 to 5, not '6'"),
+    ({"rating": "4.5"}, "rating", "from 1 to 5"),
+    ({"rating": "٣"}, "rating", "from 1 to 5"),
+    ({"rating": "Offered"}, "rating", "not 'Offered'"),
+    ({"rating": "3", "resolved_at": ""}, "rating", "a rating needs resolved_at"),
+])
+def test_an_optional_field_that_cannot_be_read_is_dropped_with_a_warning(values, field, message):
+    parser = RecordParser(make_catalog(), zone_of("UTC"), column_sources(None))
+    record = parser.parse({**row("T-1"), **values})
+    assert getattr(record, field) is None
+    assert len(parser.warnings) == 1
+    assert message in parser.warnings[0]
+    assert parser.warnings[0].endswith(f"(kept the ticket without its {field})")
+    parser.parse(row("T-2"))
+    assert parser.warnings == []  # the warnings are the last row's
 
 
 def test_a_mapped_column_is_named_in_messages():
@@ -89,9 +105,12 @@ def test_json_values_of_other_types():
                   pauses=[["2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z"], "2026-03-02T12:00:00Z/2026-03-02T13:00:00Z"])
     record = parser.parse(values)
     assert (record.ref, record.rating, record.priority, len(record.pauses)) == ("1234", 4, "", 2)
-    for bad in ({"opened_at": 1772442000}, {"title": {"a": 1}}, {"rating": True}, {"pauses": 5}):
+    for bad in ({"opened_at": 1772442000}, {"pauses": 5}):
         with pytest.raises(RowProblem):
             parser.parse({**values, **bad})
+    for optional in ({"title": {"a": 1}}, {"rating": True}, {"comment": [1]}):
+        record = parser.parse({**values, **optional})
+        assert parser.warnings and record.ref == "1234"
 
 
 def test_an_unfinished_pause_is_allowed_while_unresolved_and_zero_pauses_vanish():

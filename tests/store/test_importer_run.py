@@ -132,7 +132,7 @@ def test_bad_rows_are_reported_and_the_rest_imports(store, catalog, tmp_path: Pa
 
 
 def test_strict_stores_nothing_when_a_row_is_rejected(store, catalog, tmp_path: Path):
-    export = write_csv(tmp_path / "t.csv", [row(f"T-{n}") for n in range(10)] + [row("BAD", rating="9")])
+    export = write_csv(tmp_path / "t.csv", [row(f"T-{n}") for n in range(10)] + [row("BAD", service="?")])
     summary = import_file(export, store, catalog, strict=True, batch_rows=3)
     assert summary.rejected == 1 and not summary.written
     assert store.count_interactions() == 0
