@@ -90,9 +90,15 @@ class _Progress:
                    "--date-format 'opened_at=%d/%b/%y %I:%M %p' (month names in en/de/fr/es/pt).")
 @click.option("--tz", "zones", multiple=True, metavar="COL=ZONE",
               help="A column whose times without offset are in ZONE, not the workspace's.")
+@click.option("--fold", "folds", multiple=True, metavar="COL=earlier|later",
+              help="A time the clocks repeat (autumn) is the first or the second of the two; "
+                   "without it such a time is refused.")
+@click.option("--records", metavar="KEY",
+              help="JSON: the records are the array under KEY ({\"issues\": [...]}: issues; "
+                   "nested: data.items).")
 @click.pass_context
 def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size, sets, defaults, nulls,
-            values, date_formats, zones):
+            values, date_formats, zones, folds, records):
     """Import a ticket export; idempotent on the external ticket key (ref).
 
     Columns: ref, agreement, service, priority, requester, title, opened_at, first_response_at,
@@ -103,6 +109,9 @@ def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size, sets, def
     Example:
       slacheck import tickets.csv
       slacheck import export.jsonl --map ref=Key --map opened_at=Created --dry-run
+      slacheck import issues.json --records issues --map ref=key \\
+        --map opened_at=fields.created --map 'service=fields.labels[0]' \\
+        --map resolved_at=opened_at+calendar_duration:s
       slacheck import jira.csv --map ref="Issue key" --map opened_at=Created \\
         --set agreement=it-for-sales --map service=Component \\
         --date-format "opened_at=%d/%b/%y %I:%M %p" --value "priority:Highest=urgent"
@@ -110,7 +119,7 @@ def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size, sets, def
     mapping = _mapping(maps)
     max_bytes = parse_size(max_size)
     shaping = build_shaping(sets=sets, defaults=defaults, nulls=nulls, values=values,
-                            date_formats=date_formats, zones=zones)
+                            date_formats=date_formats, zones=zones, folds=folds)
     session = open_session(ctx)
     if not dry_run:
         session.sync_versions()
@@ -123,7 +132,7 @@ def import_(ctx, file, fmt, maps, strict, dry_run, encoding, max_size, sets, def
         summary = import_file(file, session.store, session.catalog, fmt=fmt, mapping=mapping,
                               strict=strict, dry_run=dry_run, tz=session.timezone,
                               on_progress=progress, on_error=on_error, encoding=encoding,
-                              max_bytes=max_bytes, shaping=shaping)
+                              max_bytes=max_bytes, shaping=shaping, records=records)
     finally:
         progress.close()
     click.echo(str(summary))

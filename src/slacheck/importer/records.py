@@ -9,26 +9,31 @@ included: escaping is the job of whoever prints it.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..domain.bounds import EARLIEST_INSTANT, END_INSTANT, instant_problem
 from ..domain.model import Catalog
-from ..errors import InputError
+from .columns import (
+    COLUMNS,
+    REQUIRED,
+    Feed,
+    did_you_mean,
+    check_columns,
+    check_computed,
+    column_sources,
+    feeds_of,
+    row_getters,
+)
+from .durations import duration_seconds
+from .instants import change_days, local_moment, parse_instant, zone_of
 from .readers import RowProblem
 from .shaping import Shaping
 
-#: The canonical columns, in the order of the contract.
-COLUMNS = (
-    "ref", "agreement", "service", "priority", "requester", "title", "opened_at",
-    "first_response_at", "resolved_at", "pauses", "rating", "comment",
-)
-#: Columns every row must fill.
-REQUIRED = ("ref", "agreement", "service", "opened_at")
+__all__ = ["COLUMNS", "REQUIRED", "ImportRecord", "RecordParser", "check_columns", "check_order",
+           "column_sources", "parse_instant", "zone_of"]
 
 Pause = tuple[int, "int | None"]
 _fromisoformat = datetime.fromisoformat
@@ -55,91 +60,6 @@ class ImportRecord(NamedTuple):
     comment: str = ""
 
 
-def zone_of(tz: str | tzinfo) -> tzinfo:
-    """The zone a naive timestamp is read in (the workspace's ``timezone``)."""
-    if isinstance(tz, tzinfo):
-        return tz
-    if tz.upper() in ("UTC", "Z"):
-        return UTC
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(f"unknown time zone {tz!r}; use an IANA name such as Europe/Berlin") from None
-
-
-def parse_instant(text: str, zone: tzinfo) -> int:
-    """ISO 8601 -> UTC POSIX seconds; a time without an offset is read in ``zone``.
-
-    Raises ``ValueError`` with a message for text that is not a timestamp.
-    """
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(
-            f"bad timestamp {text!r}: use ISO 8601, e.g. 2026-03-02T09:15:00+01:00"
-        ) from None
-    if moment.tzinfo is None:
-        naive = moment
-        moment = moment.replace(tzinfo=zone)
-        if zone is not UTC and _skipped(naive, moment):
-            raise ValueError(f"{text.strip()!r} does not exist in {zone} (the clocks skip it); "
-                             "give the offset, or --tz for this column")
-    try:
-        seconds = math.floor(moment.timestamp())
-    except (OverflowError, OSError, ValueError):
-        raise ValueError(f"timestamp {text!r} is out of range") from None
-    problem = instant_problem(seconds)
-    if problem is not None:
-        raise ValueError(f"timestamp {text!r} {problem}")
-    return seconds
-
-
-def column_sources(mapping: Mapping[str, str] | None) -> dict[str, str]:
-    """Canonical column -> the file's column feeding it; checks ``--map`` names."""
-    sources = {column: column for column in COLUMNS}
-    for ours, theirs in (mapping or {}).items():
-        if ours not in sources:
-            hint = _did_you_mean(ours, COLUMNS)
-            raise InputError(
-                f"--map {ours}={theirs}: {ours!r} is not an import column{hint}; "
-                f"the columns are {', '.join(COLUMNS)}"
-            )
-        if not str(theirs).strip():
-            raise InputError(f"--map {ours}=: name the file's column after '='")
-        sources[ours] = str(theirs).strip()
-    return sources
-
-
-def check_columns(file_columns: tuple[str, ...], sources: Mapping[str, str], origin: str,
-                  provided: frozenset[str] = frozenset(),
-                  repeated: frozenset[str] = frozenset()) -> None:
-    """Refuse a header that lacks a required column or a mapped one (the file is unreadable),
-    or whose column feeding one of ours is named twice.  ``provided``: our columns given a
-    constant (``--set``), which the file need not have."""
-    present = set(file_columns)
-    for ours, theirs in sources.items():
-        if ours in provided:
-            continue
-        if theirs in repeated:
-            raise InputError(f"{origin}:1: the header names {theirs!r} twice, so it cannot feed "
-                             f"{ours}; map {ours} to another column")
-        if theirs in present:
-            continue
-        mapped = theirs != ours
-        if ours in REQUIRED or mapped:
-            how = f"column {theirs!r} (mapped to {ours})" if mapped else f"column {ours!r}"
-            hint = _did_you_mean(theirs, file_columns)
-            raise InputError(
-                f"{origin}:1: no {how} in the header{hint}; the file has: "
-                f"{', '.join(file_columns)}" + ("" if mapped else f"; map it with --map {ours}=COLUMN")
-            )
-
-
-def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class RecordParser:
     """Turns raw rows into records for one catalog, zone and column mapping.
 
@@ -148,13 +68,23 @@ class RecordParser:
     """
 
     def __init__(self, catalog: Catalog, zone: tzinfo, sources: Mapping[str, str],
-                 shaping: Shaping | None = None) -> None:
+                 shaping: Shaping | None = None, *, nested: bool = True) -> None:
+        """``sources``: our column -> what feeds it (:func:`column_sources`); ``nested``: rows
+        are JSON records, in which a dotted ``--map`` reaches into nested values (never CSV)."""
         self.catalog = catalog
         self.zone = zone
         self.sources = dict(sources)
+        self._feeds: dict[str, Feed] = feeds_of(self.sources)
+        check_computed(self._feeds, shaping)
+        self._folds: dict[str, str] = dict(shaping.folds) if shaping is not None else {}
         self.shaping = None if shaping is None or shaping.is_plain() else shaping
         self._checks_gaps = zone is not UTC
-        self._keys = tuple(self.sources[column] for column in COLUMNS)
+        #: Where each of our columns is found in a row (for a computed one: the duration).
+        self._row_keys = {ours: feed.column for ours, feed in self._feeds.items()}
+        self._keys = tuple(self._row_keys[column] for column in COLUMNS)
+        self._getters = row_getters(self._feeds) if nested else ()
+        computed = {ours: feed for ours, feed in self._feeds.items() if feed.base is not None}
+        self._computed = computed or None
         self._resolved: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         #: Why optional fields of the last row parsed were dropped (the row was kept).
         self.warnings: list[str] = []
@@ -173,8 +103,10 @@ class RecordParser:
         """The record of one row; raises :class:`RowProblem` with the first thing wrong."""
         (k_ref, k_agreement, k_service, k_priority, k_requester, k_title, k_opened,
          k_response, k_resolved, k_pauses, k_rating, k_comment) = self._keys
+        if self._getters:
+            values = self._reach(values)
         if self.shaping is not None:
-            values = self.shaping.apply(values, self.sources, self.zone)
+            values = self.shaping.apply(values, self._row_keys, self.zone)
         get = values.get
         ref = _identifier(get(k_ref), "ref")
         if not ref:
@@ -204,9 +136,12 @@ class RecordParser:
                 warnings.append(f"{problem} (kept the ticket without its {column})")
                 return default
 
-        resolved_at = self._instant(get(k_resolved), "resolved_at")
-        responded = optional("first_response_at",
-                             lambda: self._instant(get(k_response), "first_response_at"), None)
+        if self._computed is None:
+            resolved_at = self._instant(get(k_resolved), "resolved_at")
+            responded = optional("first_response_at",
+                                 lambda: self._instant(get(k_response), "first_response_at"), None)
+        else:
+            responded, resolved_at = self._computed_times(get, opened_at, optional)
         if responded is not None and (responded < opened_at
                                       or (resolved_at is not None and responded > resolved_at)):
             when, other = (("before opened_at", opened_at) if responded < opened_at
@@ -234,8 +169,56 @@ class RecordParser:
 
     # -- pieces ------------------------------------------------------------------------
     def _name(self, column: str) -> str:
-        theirs = self.sources[column]
-        return column if theirs == column else f"{column} (column {theirs!r})"
+        return self._feeds[column].describe(column)
+
+    def _reach(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The row with the value at each ``--map`` path stored under the path's text."""
+        row = dict(values)
+        for key, getter in self._getters:
+            row[key] = getter(values)
+        return row
+
+    def _computed_times(self, get, opened_at: int, optional) -> tuple[int | None, int | None]:
+        """``(first_response_at, resolved_at)`` when one of them is computed from a duration.
+        A first response that cannot be read is dropped (``optional``) unless the resolution is
+        counted from it."""
+        computed = self._computed
+        assert computed is not None
+        k_response, k_resolved = self._keys[7], self._keys[8]
+        response_feed = computed.get("first_response_at")
+        resolved_feed = computed.get("resolved_at")
+
+        def response() -> int | None:
+            if response_feed is None:
+                return self._instant(get(k_response), "first_response_at")
+            return self._plus(opened_at, get(k_response), "first_response_at", response_feed)
+
+        if resolved_feed is None:
+            return (optional("first_response_at", response, None),
+                    self._instant(get(k_resolved), "resolved_at"))
+        if resolved_feed.base == "first_response_at":
+            responded = response()
+            return responded, self._plus(responded, get(k_resolved), "resolved_at", resolved_feed)
+        return (optional("first_response_at", response, None),
+                self._plus(opened_at, get(k_resolved), "resolved_at", resolved_feed))
+
+    def _plus(self, base: int | None, raw: Any, column: str, feed: Feed) -> int | None:
+        """``base`` plus the duration ``raw`` (in ``feed.unit``); ``None`` for an empty cell."""
+        assert feed.unit is not None and feed.base is not None
+        try:
+            seconds = duration_seconds(raw, feed.unit)
+        except RowProblem as problem:
+            raise RowProblem(f"{self._name(column)}: {problem}") from None
+        if seconds is None:
+            return None
+        if base is None:
+            raise RowProblem(f"{self._name(column)}: {feed.base} is empty, so the duration "
+                             f"{raw!r} counts from nothing")
+        at = base + seconds
+        problem = instant_problem(at)
+        if problem is not None:
+            raise RowProblem(f"{self._name(column)}: {feed.base} + {raw!r} {problem}")
+        return at
 
     def _resolve_case(self, agreement_id: str, service_id: str, priority: str) -> tuple[str, str, str]:
         """A service or priority that differs from the catalog's only in case (``Low`` for
@@ -258,7 +241,7 @@ class RecordParser:
         agreement = agreements.get(agreement_id)
         if agreement is None:
             raise RowProblem(
-                f"unknown agreement {agreement_id!r}{_did_you_mean(agreement_id, agreements)}"
+                f"unknown agreement {agreement_id!r}{did_you_mean(agreement_id, agreements)}"
             )
         if not service_id:
             raise RowProblem(f"{self._name('service')} is empty")
@@ -268,7 +251,7 @@ class RecordParser:
             known = [s.id for s in agreement.services]
             raise RowProblem(
                 f"agreement {agreement_id!r} has no service {service_id!r}"
-                f"{_did_you_mean(service_id, known)}; it has: {', '.join(known)}"
+                f"{did_you_mean(service_id, known)}; it has: {', '.join(known)}"
             ) from None
         if priority and priority not in service.priorities:
             defined = ", ".join(service.priorities) or "none"
@@ -287,10 +270,13 @@ class RecordParser:
                 if moment.tzinfo is None:
                     naive = moment
                     moment = moment.replace(tzinfo=self.zone)
-                    if self._checks_gaps and _skipped(naive, moment):
-                        raise RowProblem(
-                            f"{self._name(column)}: {value!r} does not exist in {self.zone} (the "
-                            "clocks skip it); give the offset, or --tz for this column")
+                    if (self._checks_gaps
+                            and (naive.month, naive.day) in change_days(self.zone, naive.year)):
+                        try:
+                            moment = local_moment(naive, self.zone, value, column,
+                                                  self._folds.get(column))
+                        except RowProblem as problem:
+                            raise RowProblem(f"{self._name(column)}: {problem}") from None
                 try:
                     seconds = _floor(moment.timestamp())
                 except (OverflowError, OSError, ValueError):
@@ -304,7 +290,7 @@ class RecordParser:
         if value.isspace():
             return None
         try:
-            return parse_instant(value, self.zone)
+            return parse_instant(value, self.zone, self._folds.get(column), column)
         except ValueError as exc:
             raise RowProblem(f"{self._name(column)}: {exc}") from None
 
@@ -341,37 +327,6 @@ def _only_match(value: str, choices) -> str | None:
     folded = value.casefold()
     found = [choice for choice in choices if choice.casefold() == folded]
     return found[0] if len(found) == 1 else None
-
-
-#: Per zone and year, the local dates on which the clocks change (found once, then looked up).
-_CHANGE_DAYS: dict[tuple[tzinfo, int], frozenset[tuple[int, int]]] = {}
-
-
-def _change_days(zone: tzinfo, year: int) -> frozenset[tuple[int, int]]:
-    key = (zone, year)
-    found = _CHANGE_DAYS.get(key)
-    if found is None:
-        days = set()
-        day = datetime(year, 1, 1)
-        while day.year == year:
-            start, end = day.replace(tzinfo=zone), day.replace(hour=23, minute=59, tzinfo=zone)
-            if start.utcoffset() != end.utcoffset():
-                days.add((day.month, day.day))
-            day += timedelta(days=1)
-        found = _CHANGE_DAYS[key] = frozenset(days)
-    return found
-
-
-def _skipped(naive: datetime, moment: datetime) -> bool:
-    """Whether the wall time ``naive`` falls in a gap of ``moment``'s zone (DST forward): there
-    the offset before the change (``fold=0``) is smaller than the one after (``fold=1``); in a
-    repeated hour it is the other way round, and elsewhere both are equal.  Only the few days a
-    year on which the clocks change are looked at closely."""
-    if (naive.month, naive.day) not in _change_days(moment.tzinfo, naive.year):
-        return False
-    before = moment.utcoffset()
-    after = moment.replace(fold=1).utcoffset()
-    return before is not None and after is not None and before < after
 
 
 def _identifier(value: Any, column: str) -> str:

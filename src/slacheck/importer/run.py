@@ -166,15 +166,17 @@ def import_rows(
     bytes_read: Callable[[], int] = lambda: 0,
     bytes_total: int = 0,
     shaping: Shaping | None = None,
+    nested: bool = True,
 ) -> ImportSummary:
     """Import rows already read: ``(row_number, values)`` pairs, ``values`` keyed by the
     source's column names (or a :class:`RowProblem` for a row that could not be read).
+    ``nested``: the values may be nested (JSON records), and a dotted ``--map`` reaches into them.
 
     The engine of :func:`import_file`, usable for rows from elsewhere.
     """
     if batch_rows < 1:
         raise ValueError("batch_rows must be at least 1")
-    parser = RecordParser(catalog, zone_of(tz), column_sources(mapping), shaping)
+    parser = RecordParser(catalog, zone_of(tz), column_sources(mapping), shaping, nested=nested)
     summary = ImportSummary(source, dry_run=dry_run, strict=strict)
     run = _Run(store, parser, summary, on_error)
     whole_file = store.transaction(commit=not dry_run) if strict or dry_run else nullcontext()
@@ -280,16 +282,19 @@ def import_file(
     on_error: Callable[[RowError], None] | None = None,
     max_bytes: int | None = MAX_IMPORT_BYTES,
     shaping: Shaping | None = None,
+    records: str | None = None,
 ) -> ImportSummary:
     """Import a CSV / JSON / JSON Lines export into ``store``; see ``docs/store.md``.
 
-    Raises :class:`slacheck.errors.InputError` (exit 2) when the file cannot be read at all or
-    is larger than ``max_bytes`` (``None``: no limit); rejected rows go to ``on_error`` and the
-    summary (exit 1 when any).
+    ``records``: for a JSON document, the dotted key path of the array of records
+    (``"issues"``); ``mapping`` may name paths into JSON records and computed timestamps
+    (``docs/import.md``).  Raises :class:`slacheck.errors.InputError` (exit 2) when the file
+    cannot be read at all or is larger than ``max_bytes`` (``None``: no limit); rejected rows go
+    to ``on_error`` and the summary (exit 1 when any).
     """
     check_size(path, max_bytes)
     sources = column_sources(mapping)
-    opened = open_source(path, fmt, encoding)
+    opened = open_source(path, fmt, encoding, records)
     origin = str(path)
     try:
         if opened.columns is not None:
@@ -299,7 +304,7 @@ def import_file(
             opened.rows, store, catalog, source=origin, mapping=mapping, strict=strict,
             dry_run=dry_run, tz=tz, batch_rows=batch_rows, on_progress=on_progress,
             on_error=on_error, bytes_read=opened.bytes_read, bytes_total=opened.size,
-            shaping=shaping,
+            shaping=shaping, nested=opened.columns is None,
         )
     finally:
         opened.close()

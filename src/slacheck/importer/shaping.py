@@ -1,12 +1,13 @@
 """Shaping a raw export row before it is read: constants, defaults, null markers, value maps,
-date formats and time zones per column (``slacheck import --set / --default / --null / --value /
---date-format / --tz``).
+date formats, time zones and folds per column (``slacheck import --set / --default / --null /
+--value / --date-format / --tz / --fold``).
 
 :class:`Shaping` holds what the user said, keyed by *our* column names; :meth:`Shaping.apply`
 rewrites one row (keyed by the file's column names, as the readers give it) so that
 :class:`~slacheck.importer.records.RecordParser` then reads it as if the export had been written
 for slacheck.  A timestamp read with a date format leaves here as ISO 8601 with its offset; a
-local time that the clocks skip (a DST gap) is refused, as ``slacheck log --at`` refuses it.
+local time that the clocks skip (a DST gap) is refused, as ``slacheck log --at`` refuses it, and
+one they repeat (the autumn hour) unless ``--fold`` says which of the two it is.
 
 Month names are read in English, German, French, Spanish and Portuguese, in any case, full or
 abbreviated (``22/Dec/25``, ``10/nov/25``, ``3. März 2026``): before ``strptime`` they are replaced
@@ -19,10 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from ..errors import InputError
+from .instants import local_moment
 from .readers import RowProblem
 
 _ENGLISH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -69,27 +71,25 @@ def _format_for_months(fmt: str) -> str:
     return fmt.replace("%B", "%b")
 
 
-def localize(naive: datetime, zone: tzinfo, shown: str) -> datetime:
-    """``naive`` read in ``zone``; a wall time the clocks skip is refused (as ``log --at``)."""
-    moment = naive.replace(tzinfo=zone)
-    if zone is not timezone.utc:
-        back = moment.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
-        if back != naive:
-            raise RowProblem(f"{shown!r} does not exist in {zone} (the clocks skip it); "
-                             "give the offset in the file, or --tz for this column")
-    return moment
+def localize(naive: datetime, zone: tzinfo, shown: str, column: str = "COL",
+             fold: str | None = None) -> datetime:
+    """``naive`` read in ``zone``: a wall time the clocks skip is refused (as ``log --at``), one
+    they repeat unless ``fold`` says which (see :func:`.instants.local_moment`)."""
+    return local_moment(naive, zone, shown, column, fold)
 
 
-def parse_formatted(text: str, fmt: str, zone: tzinfo) -> str:
+def parse_formatted(text: str, fmt: str, zone: tzinfo, column: str = "COL",
+                    fold: str | None = None) -> str:
     """``text`` read with the strptime format ``fmt`` (month names in any supported language);
-    a naive result is in ``zone``.  Returns ISO 8601 with the offset."""
+    a naive result is in ``zone`` (a repeated wall time needs ``fold``, named for ``column``).
+    Returns ISO 8601 with the offset."""
     raw = text.strip()
     try:
         moment = datetime.strptime(english_months(raw), _format_for_months(fmt))
     except ValueError:
         raise RowProblem(f"{raw!r} does not match the date format {fmt!r}") from None
     if moment.tzinfo is None:
-        moment = localize(moment, zone, raw)
+        moment = localize(moment, zone, raw, column, fold)
     return moment.isoformat()
 
 
@@ -103,13 +103,18 @@ class Shaping:
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # --value COL:THEIRS=OURS
     date_formats: Mapping[str, str] = field(default_factory=dict)  # --date-format COL=FORMAT
     zones: Mapping[str, tzinfo] = field(default_factory=dict)  # --tz COL=ZONE
+    #: --fold COL=earlier|later: which of the two instants a repeated wall time is.
+    folds: Mapping[str, str] = field(default_factory=dict)
 
     def is_plain(self) -> bool:
+        """Whether :meth:`apply` leaves every row as it is (``folds`` are read by the parser,
+        not applied to the row)."""
         return not (self.constants or self.defaults or self.nulls or self.values
                     or self.date_formats or self.zones)
 
     def apply(self, row: Mapping[str, Any], sources: Mapping[str, str], zone: tzinfo) -> dict[str, Any]:
-        """The row with every shaping applied; ``sources`` maps our columns to the file's."""
+        """The row with every shaping applied; ``sources`` maps our columns to their keys in
+        the row."""
         shaped = dict(row)
         folded = {column: {k.casefold(): v for k, v in table.items()}
                   for column, table in self.values.items()}
@@ -134,7 +139,8 @@ class Shaping:
 
     def _formatted(self, ours: str, value: str, zone: tzinfo) -> str:
         try:
-            return parse_formatted(value, self.date_formats[ours], self.zones.get(ours, zone))
+            return parse_formatted(value, self.date_formats[ours], self.zones.get(ours, zone),
+                                   ours, self.folds.get(ours))
         except RowProblem as problem:
             raise RowProblem(f"{ours}: {problem}") from None
 
@@ -147,17 +153,19 @@ class Shaping:
         if moment.tzinfo is not None:
             return value
         try:
-            return localize(moment, self.zones[ours], raw).isoformat()
+            return localize(moment, self.zones[ours], raw, ours, self.folds.get(ours)).isoformat()
         except RowProblem as problem:
             raise RowProblem(f"{ours}: {problem}") from None
 
 
 def build_shaping(*, sets: tuple[str, ...] = (), defaults: tuple[str, ...] = (),
                   nulls: tuple[str, ...] = (), values: tuple[str, ...] = (),
-                  date_formats: tuple[str, ...] = (), zones: tuple[str, ...] = ()) -> Shaping:
-    """The :class:`Shaping` of the command-line options; unknown columns and zones are refused
-    (``InputError``, exit 2) before the file is read."""
-    from .records import COLUMNS, zone_of
+                  date_formats: tuple[str, ...] = (), zones: tuple[str, ...] = (),
+                  folds: tuple[str, ...] = ()) -> Shaping:
+    """The :class:`Shaping` of the command-line options; unknown columns, zones and folds are
+    refused (``InputError``, exit 2) before the file is read."""
+    from .columns import COLUMNS, TIMESTAMP_COLUMNS
+    from .instants import FOLDS, zone_of
 
     def known(table: Mapping[str, Any], option: str) -> None:
         for column in table:
@@ -173,15 +181,24 @@ def build_shaping(*, sets: tuple[str, ...] = (), defaults: tuple[str, ...] = (),
         date_formats=parse_assignments(date_formats, "--date-format"),
         zones={column: zone_of(name.strip())
                for column, name in parse_assignments(zones, "--tz").items()},
+        folds={column: fold.strip()
+               for column, fold in parse_assignments(folds, "--fold").items()},
     )
     for table, option in ((shaping.constants, "--set"), (shaping.defaults, "--default"),
                           (shaping.values, "--value"), (shaping.date_formats, "--date-format"),
-                          (shaping.zones, "--tz")):
+                          (shaping.zones, "--tz"), (shaping.folds, "--fold")):
         known(table, option)
     for column, fmt in shaping.date_formats.items():
         if "%" not in fmt:
             raise InputError(f"--date-format {column}={fmt}: a strptime format has % codes, e.g. "
                              "'%d/%b/%y %I:%M %p'")
+    for column, fold in shaping.folds.items():
+        if column not in TIMESTAMP_COLUMNS:
+            raise InputError(f"--fold {column}={fold}: {column} holds no timestamp; a fold is for "
+                             f"{', '.join(TIMESTAMP_COLUMNS)}")
+        if fold not in FOLDS:
+            raise InputError(f"--fold {column}={fold}: write earlier or later (the first or the "
+                             "second time the clocks showed that hour)")
     return shaping
 
 
