@@ -70,7 +70,9 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]),
               help="File format (default: from the extension).")
 @click.option("--map", "maps", multiple=True, metavar="OURS=THEIRS",
-              help="Read our column OURS from their column THEIRS (repeatable).")
+              help="Read our column OURS from their column THEIRS (repeatable); in JSON a path "
+                   "(fields.priority.name, labels[0].name); a time plus a duration: "
+                   "resolved_at=opened_at+COLUMN:s|min|h|d.")
 @click.option("--strict", is_flag=True, help="Store nothing if any row is rejected.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--encoding", default="utf-8", show_default=True,

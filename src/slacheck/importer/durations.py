@@ -19,9 +19,10 @@ from __future__ import annotations
 import math
 import re
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from ..domain.bounds import instant_problem
 from .readers import RowProblem
 
 #: Units of ``--map OURS=BASE+COLUMN:UNIT``, in seconds.
@@ -78,6 +79,21 @@ def duration_seconds(value: Any, unit: str) -> int | None:
     if words is not None:
         return _checked(words, value)
     raise RowProblem(f"{value!r} is not a duration: {_hint(unit)}")
+
+
+def plus_duration(base: int | None, value: Any, unit: str, base_name: str) -> int | None:
+    """The instant ``base`` (our column ``base_name``) plus the duration ``value``; ``None`` for
+    an empty duration.  A duration without its base, or a result outside 1970-2199, is a
+    :class:`RowProblem`."""
+    seconds = duration_seconds(value, unit)
+    if seconds is None:
+        return None
+    if base is None:
+        raise RowProblem(f"{base_name} is empty, so the duration {value!r} counts from nothing")
+    problem = instant_problem(base + seconds)
+    if problem is not None:
+        raise RowProblem(f"{base_name} + {value!r} {problem}")
+    return base + seconds
 
 
 def _words(text: str) -> Decimal | None:

@@ -125,3 +125,16 @@ def change_days(zone: tzinfo, year: int) -> frozenset[tuple[int, int]]:
         day, here = following, there
     found = _CHANGE_DAYS[key] = frozenset(days)
     return found
+
+
+class YearChangeDays(dict):
+    """``days[year]``: :func:`change_days` of one zone, kept per year (a parser's hot path looks
+    a naive timestamp's year up here)."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        super().__init__()
+        self.zone = zone
+
+    def __missing__(self, year: int) -> frozenset[tuple[int, int]]:
+        found = self[year] = change_days(self.zone, year)
+        return found

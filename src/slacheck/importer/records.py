@@ -1,7 +1,8 @@
 """One row of an export -> one checked :class:`ImportRecord`, or a :class:`RowProblem`.
 
 The canonical columns are the contract of ``slacheck import`` (``docs/store.md``); ``--map
-ours=theirs`` tells which column of the file feeds each of ours.  Identifiers (``ref``,
+ours=theirs`` tells what feeds each of ours: a column of the file, a path into a JSON record, or
+a timestamp plus a duration (:mod:`.columns`).  Identifiers (``ref``,
 ``agreement``, ``service``, ``priority``) lose surrounding blanks; free text (``requester``,
 ``title``, ``comment``) is kept verbatim, control characters, markup and formula-like text
 included: escaping is the job of whoever prints it.
@@ -14,7 +15,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
 from typing import Any, NamedTuple
 
-from ..domain.bounds import EARLIEST_INSTANT, END_INSTANT, instant_problem
+from ..domain.bounds import EARLIEST_INSTANT, END_INSTANT
 from ..domain.model import Catalog
 from .columns import (
     COLUMNS,
@@ -27,8 +28,8 @@ from .columns import (
     feeds_of,
     row_getters,
 )
-from .durations import duration_seconds
-from .instants import change_days, local_moment, parse_instant, zone_of
+from .durations import plus_duration
+from .instants import YearChangeDays, local_moment, parse_instant, zone_of
 from .readers import RowProblem
 from .shaping import Shaping
 
@@ -79,6 +80,8 @@ class RecordParser:
         self._folds: dict[str, str] = dict(shaping.folds) if shaping is not None else {}
         self.shaping = None if shaping is None or shaping.is_plain() else shaping
         self._checks_gaps = zone is not UTC
+        #: The year -> the dates on which the zone's clocks change (see instants.change_days).
+        self._change_days = YearChangeDays(zone)
         #: Where each of our columns is found in a row (for a computed one: the duration).
         self._row_keys = {ours: feed.column for ours, feed in self._feeds.items()}
         self._keys = tuple(self._row_keys[column] for column in COLUMNS)
@@ -206,19 +209,9 @@ class RecordParser:
         """``base`` plus the duration ``raw`` (in ``feed.unit``); ``None`` for an empty cell."""
         assert feed.unit is not None and feed.base is not None
         try:
-            seconds = duration_seconds(raw, feed.unit)
+            return plus_duration(base, raw, feed.unit, feed.base)
         except RowProblem as problem:
             raise RowProblem(f"{self._name(column)}: {problem}") from None
-        if seconds is None:
-            return None
-        if base is None:
-            raise RowProblem(f"{self._name(column)}: {feed.base} is empty, so the duration "
-                             f"{raw!r} counts from nothing")
-        at = base + seconds
-        problem = instant_problem(at)
-        if problem is not None:
-            raise RowProblem(f"{self._name(column)}: {feed.base} + {raw!r} {problem}")
-        return at
 
     def _resolve_case(self, agreement_id: str, service_id: str, priority: str) -> tuple[str, str, str]:
         """A service or priority that differs from the catalog's only in case (``Low`` for
@@ -270,8 +263,7 @@ class RecordParser:
                 if moment.tzinfo is None:
                     naive = moment
                     moment = moment.replace(tzinfo=self.zone)
-                    if (self._checks_gaps
-                            and (naive.month, naive.day) in change_days(self.zone, naive.year)):
+                    if self._checks_gaps and (naive.month, naive.day) in self._change_days[naive.year]:
                         try:
                             moment = local_moment(naive, self.zone, value, column,
                                                   self._folds.get(column))
