@@ -61,7 +61,9 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]),
               help="File format (default: from the extension).")
 @click.option("--map", "maps", multiple=True, metavar="OURS=THEIRS",
-              help="Read our column OURS from their column THEIRS (repeatable).")
+              help="Read our column OURS from their column THEIRS (repeatable); in JSON a path "
+                   "(fields.priority.name, labels[0].name); a time plus a duration: "
+                   "resolved_at=opened_at+COLUMN:s|min|h|d.")
 @click.option("--strict", is_flag=True, help="Store nothing if any row is rejected.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--preview", type=click.IntRange(min=0), metavar="N",
@@ -89,10 +91,14 @@ class _Progress:
 @click.option("--tz", "zones", multiple=True, metavar="COL=ZONE",
               help="A column whose times without offset are in ZONE, not the workspace's.")
 @click.option("--fold", "folds", multiple=True, metavar="COL=earlier|later",
-              help="Which of the repeated autumn hour a local time in COL means (else refused).")
+              help="Which of the repeated autumn hour a local time in COL means: the first "
+                   "or the second time the clocks showed it (without it such a time is refused).")
+@click.option("--records", metavar="KEY",
+              help="JSON: the records are the array under KEY ({\"issues\": [...]}: issues; "
+                   "nested: data.items).")
 @click.pass_context
 def import_(ctx, file, fmt, maps, strict, dry_run, preview, recipe_name, save_as, encoding,
-            max_size, sets, defaults, nulls, values, date_formats, zones, folds):
+            max_size, sets, defaults, nulls, values, date_formats, zones, folds, records):
     """Import a ticket export; idempotent on the external ticket key (ref).
 
     Columns: ref, agreement, service, priority, requester, title, opened_at, first_response_at,
@@ -108,13 +114,17 @@ def import_(ctx, file, fmt, maps, strict, dry_run, preview, recipe_name, save_as
       slacheck import tickets.csv
       slacheck import jira.csv --recipe jira-csv --set agreement=it-for-sales
       slacheck import export.jsonl --map ref=Key --map opened_at=Created --dry-run --preview 10
+      slacheck import issues.json --records issues --map ref=key \\
+        --map opened_at=fields.created --map 'service=fields.labels[0]' \\
+        --map resolved_at=opened_at+calendar_duration:s
       slacheck import jira.csv --map ref="Issue key" --map opened_at=Created \\
         --set agreement=it-for-sales --map service=Component \\
         --date-format "opened_at=%d/%b/%y %I:%M %p" --value "priority:Highest=urgent"
     """
     max_bytes = parse_size(max_size)
-    options = recipe_of_run(ctx, recipe_name, save_as, file=file, fmt=fmt, encoding=encoding, maps=maps,
-                            sets=sets, defaults=defaults, nulls=nulls, values=values,
+    options = recipe_of_run(ctx, recipe_name, save_as, file=file, fmt=fmt, encoding=encoding,
+                            records=records, maps=maps, sets=sets, defaults=defaults, nulls=nulls,
+                            values=values,
                             date_formats=date_formats, zones=zones, folds=folds)
     session = open_session(ctx)
     if not dry_run:

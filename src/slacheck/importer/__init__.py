@@ -13,15 +13,9 @@ from __future__ import annotations
 
 from .plan import ACTOR, new_history, news, record_events
 from .readers import FORMATS, RowProblem, open_source
-from .records import (
-    COLUMNS,
-    REQUIRED,
-    ImportRecord,
-    RecordParser,
-    column_sources,
-    parse_instant,
-    zone_of,
-)
+from .columns import COLUMNS, REQUIRED, column_sources
+from .instants import parse_instant, zone_of
+from .records import ImportRecord, RecordParser
 from .run import (
     BATCH_ROWS,
     ImportProgress,

@@ -205,6 +205,7 @@ def import_event_log_file(
     on_error: Callable[[RowError], None] | None = None,
     max_bytes: int | None = MAX_IMPORT_BYTES,
     shaping: Shaping | None = None,
+    records: str | None = None,
 ) -> ImportSummary:
     """Import an event-log export (CSV / JSON / JSON Lines) into ``store``; see the section
     "Event logs" of ``docs/import.md``.
@@ -215,7 +216,7 @@ def import_event_log_file(
     """
     check_size(path, max_bytes)
     sources, _ = event_sources(mapping, shaping, event_log)  # bad options before the file
-    opened = open_source(path, fmt, encoding)
+    opened = open_source(path, fmt, encoding, records)
     origin = str(path)
     try:
         if opened.columns is not None:

@@ -126,6 +126,7 @@ def run_options(recipe: Recipe) -> dict[str, Any]:
         "encoding": recipe.encoding or "utf-8",
         "mapping": dict(recipe.columns),
         "shaping": shaping_of(recipe),
+        "records": recipe.records,
     }
     if recipe.events is not None:
         try:

@@ -4,7 +4,7 @@ Each reader yields ``(row_number, values)`` where ``values`` maps the file's own
 to raw values, or ``(row_number, RowProblem)`` for a row that cannot be read; memory stays flat
 in the size of the file.  Row numbers are what a user looks up: for CSV the line on which the
 record starts (the header is line 1), for JSON Lines the line, for a JSON array the element
-(1-based).
+(1-based), also for an array under a key (``--records``, :mod:`.jsonkey`).
 
 Text is UTF-8 (a BOM is accepted; a UTF-16 file with a BOM is read as UTF-16).  Bytes that are
 not valid in the encoding make *that row* a problem, never the whole file: the text is decoded
@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,10 +105,18 @@ def detect_format(path: Path, fmt: str | None) -> str:
     return found
 
 
-def open_source(path: str | Path, fmt: str | None = None, encoding: str = "utf-8") -> Source:
-    """Open an export for streaming; raises :class:`InputError` if it cannot be read at all."""
+def open_source(path: str | Path, fmt: str | None = None, encoding: str = "utf-8",
+                records: str | None = None) -> Source:
+    """Open an export for streaming; raises :class:`InputError` if it cannot be read at all.
+
+    ``records``: for a JSON document, the dotted key path of the array that holds the records
+    (``issues``, ``data.items``; see :mod:`.jsonkey`)."""
     path = Path(path)
     fmt = detect_format(path, fmt)
+    if records is not None and fmt != "json":
+        raise InputError(f"--records {records}: only a JSON document holds its records under a "
+                         f"key; a {'CSV file' if fmt == 'csv' else 'JSON Lines file'} has one "
+                         "record a " + ("row" if fmt == "csv" else "line"))
     try:
         codecs.lookup(encoding)
     except LookupError:
@@ -124,6 +133,10 @@ def open_source(path: str | Path, fmt: str | None = None, encoding: str = "utf-8
             source.columns, source.rows, source.repeated = _csv_rows(path, text)
         elif fmt == "jsonl":
             source.rows = _jsonl_rows(text)
+        elif records is not None:
+            from .jsonkey import records_under  # it builds on this module's JSON reader
+
+            source.rows = records_under(path, text, records)
         else:
             source.rows = _json_array_rows(path, text)
         return source
@@ -288,6 +301,17 @@ class _Buffer:
 def _json_array_rows(path: Path, text: io.TextIOWrapper):
     buffer = _Buffer(text)
     first = buffer.skip_space()
+    if first == "{":
+        from .jsonkey import some_keys, top_keys  # it builds on this module's JSON reader
+
+        found = top_keys(text) if text.seek(0) == 0 else None
+        if found is not None:
+            keys, arrays = found
+            named = [key for key in arrays if re.fullmatch(r"[\w-]+", key)]
+            example = f"--records {named[0]}" if named else "--records KEY"
+            raise InputError(f"{path}: expected a JSON array of objects, found an object with "
+                             + (f"the keys {some_keys(keys)}" if keys else "no keys")
+                             + f"; if the records are in an array under a key, name it: {example}")
     if first != "[":
         what = "an empty file" if first == "" else f"text starting with {first!r}"
         raise InputError(

@@ -1,7 +1,8 @@
 """One row of an export -> one checked :class:`ImportRecord`, or a :class:`RowProblem`.
 
 The canonical columns are the contract of ``slacheck import`` (``docs/store.md``); ``--map
-ours=theirs`` tells which column of the file feeds each of ours.  Identifiers (``ref``,
+ours=theirs`` tells what feeds each of ours: a column of the file, a path into a JSON record, or
+a timestamp plus a duration (:mod:`.columns`).  Identifiers (``ref``,
 ``agreement``, ``service``, ``priority``) lose surrounding blanks; free text (``requester``,
 ``title``, ``comment``) is kept verbatim, control characters, markup and formula-like text
 included: escaping is the job of whoever prints it.
@@ -9,7 +10,6 @@ included: escaping is the job of whoever prints it.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
@@ -17,22 +17,27 @@ from typing import Any, NamedTuple
 
 from ..domain.bounds import EARLIEST_INSTANT, END_INSTANT
 from ..domain.model import Catalog
-from ..errors import InputError
+from .columns import (
+    COLUMNS,
+    REQUIRED,
+    Feed,
+    check_columns,
+    check_computed,
+    column_sources,
+    did_you_mean,
+    feeds_of,
+    row_getters,
+    some,
+)
+from .durations import plus_duration
 from .instants import instant_seconds, parse_instant, read_instant, zone_of
-from .localtime import clock_change, localize
+from .localtime import YearChangeDays, localize
 from .readers import RowProblem
 from .shaping import Shaping
 
 __all__ = ["COLUMNS", "REQUIRED", "ImportRecord", "RecordParser", "check_columns", "check_order",
            "column_sources", "parse_instant", "some", "zone_of"]
 
-#: The canonical columns, in the order of the contract.
-COLUMNS = (
-    "ref", "agreement", "service", "priority", "requester", "title", "opened_at",
-    "first_response_at", "resolved_at", "pauses", "rating", "comment",
-)
-#: Columns every row must fill.
-REQUIRED = ("ref", "agreement", "service", "opened_at")
 #: Refused (agreement, service, priority) combinations remembered per import.
 REFUSALS_KEPT = 10_000
 
@@ -61,63 +66,6 @@ class ImportRecord(NamedTuple):
     comment: str = ""
 
 
-def column_sources(mapping: Mapping[str, str] | None) -> dict[str, str]:
-    """Canonical column -> the file's column feeding it; checks ``--map`` names."""
-    sources = {column: column for column in COLUMNS}
-    for ours, theirs in (mapping or {}).items():
-        if ours not in sources:
-            hint = _did_you_mean(ours, COLUMNS)
-            raise InputError(
-                f"--map {ours}={theirs}: {ours!r} is not an import column{hint}; "
-                f"the columns are {', '.join(COLUMNS)}"
-            )
-        if not str(theirs).strip():
-            raise InputError(f"--map {ours}=: name the file's column after '='")
-        sources[ours] = str(theirs).strip()
-    return sources
-
-
-def check_columns(file_columns: tuple[str, ...], sources: Mapping[str, str], origin: str,
-                  provided: frozenset[str] = frozenset(),
-                  repeated: frozenset[str] = frozenset()) -> None:
-    """Refuse a header that lacks a required column or a mapped one (the file is unreadable),
-    or whose column feeding one of ours is named twice.  ``provided``: our columns given a
-    constant (``--set``), which the file need not have."""
-    present = set(file_columns)
-    for ours, theirs in sources.items():
-        if ours in provided:
-            continue
-        if theirs in repeated:
-            raise InputError(f"{origin}:1: the header names {theirs!r} twice, so it cannot feed "
-                             f"{ours}; map {ours} to another column")
-        if theirs in present:
-            continue
-        mapped = theirs != ours
-        if ours in REQUIRED or mapped:
-            how = f"column {theirs!r} (mapped to {ours})" if mapped else f"column {ours!r}"
-            hint = _did_you_mean(theirs, file_columns)
-            raise InputError(
-                f"{origin}:1: no {how} in the header{hint}; the file has: "
-                f"{some(file_columns)}" + ("" if mapped else f"; map it with --map {ours}=COLUMN")
-            )
-
-
-#: Names listed in a message ("it has: a, b, ...") before the rest is only counted.
-LISTED = 10
-
-
-def some(names, limit: int = LISTED) -> str:
-    """``a, b, c`` -- or the first ``limit`` of many names and ``(+196 more)``."""
-    names = list(names)
-    shown = ", ".join(names[:limit])
-    return shown if len(names) <= limit else f"{shown} (+{len(names) - limit:,} more)"
-
-
-def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class RecordParser:
     """Turns raw rows into records for one catalog, zone and column mapping.
 
@@ -126,15 +74,26 @@ class RecordParser:
     """
 
     def __init__(self, catalog: Catalog, zone: tzinfo, sources: Mapping[str, str],
-                 shaping: Shaping | None = None) -> None:
+                 shaping: Shaping | None = None, *, nested: bool = True) -> None:
+        """``sources``: our column -> what feeds it (:func:`column_sources`); ``nested``: rows
+        are JSON records, in which a dotted ``--map`` reaches into nested values (never CSV)."""
         self.catalog = catalog
         self.zone = zone
         self.sources = dict(sources)
+        self._feeds: dict[str, Feed] = feeds_of(self.sources)
+        check_computed(self._feeds, shaping)
+        #: Where each of our columns is found in a row (for a computed one: the duration).
+        self._row_keys = {ours: feed.column for ours, feed in self._feeds.items()}
         self.shape = (None if shaping is None or shaping.is_plain()
-                      else shaping.compile(self.sources, zone))
+                      else shaping.compile(self._row_keys, zone))
         self.folds = dict(shaping.folds) if shaping is not None else {}
         self._checks_gaps = zone is not UTC
-        self._keys = tuple(self.sources[column] for column in COLUMNS)
+        #: The year -> the dates on which the zone's clocks change (see localtime.change_days).
+        self._change_days = YearChangeDays(zone)
+        self._keys = tuple(self._row_keys[column] for column in COLUMNS)
+        self._getters = row_getters(self._feeds) if nested else ()
+        computed = {ours: feed for ours, feed in self._feeds.items() if feed.base is not None}
+        self._computed = computed or None
         self._resolved: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         #: Combinations the catalog refused, with the message (at most REFUSALS_KEPT of them).
         self._refused: dict[tuple[str, str, str], str] = {}
@@ -155,6 +114,8 @@ class RecordParser:
         """The record of one row; raises :class:`RowProblem` with the first thing wrong."""
         (k_ref, k_agreement, k_service, k_priority, k_requester, k_title, k_opened,
          k_response, k_resolved, k_pauses, k_rating, k_comment) = self._keys
+        if self._getters:
+            values = self._reach(values)
         if self.shape is not None:
             values = self.shape(values)
         get = values.get
@@ -184,9 +145,12 @@ class RecordParser:
                 warnings.append(problem.wrap("", f" (kept the ticket without its {column})"))
                 return default
 
-        resolved_at = self._instant(get(k_resolved), "resolved_at")
-        responded = optional("first_response_at",
-                             lambda: self._instant(get(k_response), "first_response_at"), None)
+        if self._computed is None:
+            resolved_at = self._instant(get(k_resolved), "resolved_at")
+            responded = optional("first_response_at",
+                                 lambda: self._instant(get(k_response), "first_response_at"), None)
+        else:
+            responded, resolved_at = self._computed_times(get, opened_at, optional)
         if responded is not None and (responded < opened_at
                                       or (resolved_at is not None and responded > resolved_at)):
             when, other = (("before opened_at", opened_at) if responded < opened_at
@@ -232,8 +196,46 @@ class RecordParser:
         return resolved
 
     def _name(self, column: str) -> str:
-        theirs = self.sources[column]
-        return column if theirs == column else f"{column} (column {theirs!r})"
+        return self._feeds[column].describe(column)
+
+    def _reach(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The row with the value at each ``--map`` path stored under the path's text."""
+        row = dict(values)
+        for key, getter in self._getters:
+            row[key] = getter(values)
+        return row
+
+    def _computed_times(self, get, opened_at: int, optional) -> tuple[int | None, int | None]:
+        """``(first_response_at, resolved_at)`` when one of them is computed from a duration.
+        A first response that cannot be read is dropped (``optional``) unless the resolution is
+        counted from it."""
+        computed = self._computed
+        assert computed is not None
+        k_response, k_resolved = self._keys[7], self._keys[8]
+        response_feed = computed.get("first_response_at")
+        resolved_feed = computed.get("resolved_at")
+
+        def response() -> int | None:
+            if response_feed is None:
+                return self._instant(get(k_response), "first_response_at")
+            return self._plus(opened_at, get(k_response), "first_response_at", response_feed)
+
+        if resolved_feed is None:
+            return (optional("first_response_at", response, None),
+                    self._instant(get(k_resolved), "resolved_at"))
+        if resolved_feed.base == "first_response_at":
+            responded = response()
+            return responded, self._plus(responded, get(k_resolved), "resolved_at", resolved_feed)
+        return (optional("first_response_at", response, None),
+                self._plus(opened_at, get(k_resolved), "resolved_at", resolved_feed))
+
+    def _plus(self, base: int | None, raw: Any, column: str, feed: Feed) -> int | None:
+        """``base`` plus the duration ``raw`` (in ``feed.unit``); ``None`` for an empty cell."""
+        assert feed.unit is not None and feed.base is not None
+        try:
+            return plus_duration(base, raw, feed.unit, feed.base)
+        except RowProblem as problem:
+            raise problem.wrap(f"{self._name(column)}: ") from None
 
     def _resolve_case(self, agreement_id: str, service_id: str, priority: str) -> tuple[str, str, str]:
         """A service or priority that differs from the catalog's only in case (``Low`` for
@@ -256,7 +258,7 @@ class RecordParser:
         agreement = agreements.get(agreement_id)
         if agreement is None:
             raise RowProblem(
-                f"unknown agreement {agreement_id!r}{_did_you_mean(agreement_id, agreements)}"
+                f"unknown agreement {agreement_id!r}{did_you_mean(agreement_id, agreements)}"
             )
         if not service_id:
             raise RowProblem(f"{self._name('service')} is empty")
@@ -266,7 +268,7 @@ class RecordParser:
             known = [s.id for s in agreement.services]
             raise RowProblem(
                 f"agreement {agreement_id!r} has no service {service_id!r}"
-                f"{_did_you_mean(service_id, known)}; it has: {some(known)}"
+                f"{did_you_mean(service_id, known)}; it has: {some(known)}"
             ) from None
         if priority and priority not in service.priorities:
             defined = some(service.priorities) or "none"
@@ -285,7 +287,7 @@ class RecordParser:
                 if moment.tzinfo is None:
                     naive = moment
                     moment = moment.replace(tzinfo=self.zone)
-                    if self._checks_gaps and clock_change(naive, self.zone) is not None:
+                    if self._checks_gaps and (naive.month, naive.day) in self._change_days[naive.year]:
                         try:
                             moment = localize(naive, self.zone, value, self.folds.get(column), column)
                         except RowProblem as problem:

@@ -178,16 +178,18 @@ def import_rows(
     bytes_total: int = 0,
     shaping: Shaping | None = None,
     preview: int = 0,
+    nested: bool = True,
 ) -> ImportSummary:
     """Import rows already read: ``(row_number, values)`` pairs, ``values`` keyed by the
     source's column names (or a :class:`RowProblem` for a row that could not be read).
+    ``nested``: the values may be nested (JSON records), and a dotted ``--map`` reaches into them.
 
     The engine of :func:`import_file`, usable for rows from elsewhere.  The first ``preview``
     records read are kept in :attr:`ImportSummary.preview` (for ``--dry-run`` to show).
     """
     if batch_rows < 1:
         raise ValueError("batch_rows must be at least 1")
-    parser = RecordParser(catalog, zone_of(tz), column_sources(mapping), shaping)
+    parser = RecordParser(catalog, zone_of(tz), column_sources(mapping), shaping, nested=nested)
     summary = ImportSummary(source, dry_run=dry_run, strict=strict)
     run = _Run(store, parser, summary, on_error)
     whole_file = store.transaction(commit=not dry_run) if strict or dry_run else nullcontext()
@@ -297,13 +299,17 @@ def import_file(
     shaping: Shaping | None = None,
     preview: int = 0,
     event_log: EventLog | None = None,
+    records: str | None = None,
 ) -> ImportSummary:
     """Import a CSV / JSON / JSON Lines export into ``store``; see ``docs/store.md``.
 
-    Raises :class:`slacheck.errors.InputError` (exit 2) when the file cannot be read at all or
-    is larger than ``max_bytes`` (``None``: no limit); rejected rows go to ``on_error`` and the
-    summary (exit 1 when any).  With ``event_log`` the rows are successive states of tickets
-    (:func:`~.eventlog_run.import_event_log_file`, ``docs/import.md``, "Event logs").
+    ``records``: for a JSON document, the dotted key path of the array of records
+    (``"issues"``); ``mapping`` may name paths into JSON records and computed timestamps
+    (``docs/import.md``).  Raises :class:`slacheck.errors.InputError` (exit 2) when the file
+    cannot be read at all or is larger than ``max_bytes`` (``None``: no limit); rejected rows go
+    to ``on_error`` and the summary (exit 1 when any).  With ``event_log`` the rows are
+    successive states of tickets (:func:`~.eventlog_run.import_event_log_file`,
+    ``docs/import.md``, "Event logs").
     """
     if event_log is not None:
         from .eventlog_run import import_event_log_file
@@ -311,10 +317,11 @@ def import_file(
         return import_event_log_file(
             path, store, catalog, event_log, fmt=fmt, mapping=mapping, strict=strict,
             dry_run=dry_run, tz=tz, encoding=encoding, batch_rows=batch_rows,
-            on_progress=on_progress, on_error=on_error, max_bytes=max_bytes, shaping=shaping)
+            on_progress=on_progress, on_error=on_error, max_bytes=max_bytes, shaping=shaping,
+            records=records)
     check_size(path, max_bytes)
     sources = column_sources(mapping)
-    opened = open_source(path, fmt, encoding)
+    opened = open_source(path, fmt, encoding, records)
     origin = str(path)
     try:
         if opened.columns is not None:
@@ -324,7 +331,7 @@ def import_file(
             opened.rows, store, catalog, source=origin, mapping=mapping, strict=strict,
             dry_run=dry_run, tz=tz, batch_rows=batch_rows, on_progress=on_progress,
             on_error=on_error, bytes_read=opened.bytes_read, bytes_total=opened.size,
-            shaping=shaping, preview=preview,
+            shaping=shaping, preview=preview, nested=opened.columns is None,
         )
     finally:
         opened.close()
