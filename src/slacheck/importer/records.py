@@ -278,6 +278,17 @@ class RecordParser:
             )
 
     def _instant(self, value: Any, column: str) -> int | None:
+        if type(value) is datetime:  # read by a date format or zone of the shaping
+            try:
+                seconds = _floor(value.timestamp())
+            except (OverflowError, OSError, ValueError):
+                seconds = None
+            if seconds is not None and EARLIEST_INSTANT <= seconds < END_INSTANT:
+                return seconds
+            try:
+                return instant_seconds(value)
+            except RowProblem as problem:
+                raise problem.wrap(f"{self._name(column)}: ") from None
         if type(value) is str and value:
             try:  # the common case inline: a clean ISO 8601 timestamp
                 moment = _fromisoformat(value)
@@ -300,11 +311,6 @@ class RecordParser:
                     return seconds
         if value is None or value == "":
             return None
-        if type(value) is datetime:  # read by a date format or zone of the shaping
-            try:
-                return instant_seconds(value)
-            except RowProblem as problem:
-                raise problem.wrap(f"{self._name(column)}: ") from None
         if type(value) is not str:
             raise RowProblem.varying(f"{self._name(column)}: expected an ISO 8601 timestamp, not ",
                                      repr(value))

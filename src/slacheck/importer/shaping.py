@@ -23,12 +23,14 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from .datefmt import MONTHS, FormatMismatch, english_months, reader  # noqa: F401 - re-exported
-from .localtime import localize
+from .localtime import YearChangeDays, localize
 from .readers import RowProblem
 
 #: Our columns that hold one instant: a date format, zone or fold applies to them.
 TIMESTAMPS = ("opened_at", "first_response_at", "resolved_at")
 Shaper = Callable[[Mapping[str, Any]], dict[str, Any]]
+#: Characters ``str.strip`` removes (a cell that starts or ends with one may be a padded marker).
+_BLANKS = frozenset(chr(code) for code in range(0x3001) if chr(code).isspace())
 
 def parse_formatted(text: str, fmt: str, zone: tzinfo, fold: str | None = None,
                     column: str = "") -> datetime:
@@ -98,6 +100,7 @@ class Shaping:
             if default is not None or table is not None or timestamp is not None:
                 steps.append((theirs, default, table, folded, timestamp))
         nulls = self.nulls
+        starts = frozenset(marker[0] for marker in nulls if marker) | _BLANKS
         nullable = tuple(theirs for ours, theirs in sources.items() if ours not in self.constants)
 
         def shape(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -105,9 +108,10 @@ class Shaping:
             if nulls:
                 for theirs in nullable:
                     value = shaped.get(theirs)
+                    # Only a cell that starts like a marker, or with or after a blank, can be one.
                     if value.__class__ is str and value and (
-                            value in nulls or ((value[0].isspace() or value[-1].isspace())
-                                               and value.strip() in nulls)):
+                            value[0] in starts or value[-1] in _BLANKS) and (
+                            value in nulls or value.strip() in nulls):
                         shaped[theirs] = ""
             for theirs, value in constants:
                 shaped[theirs] = value
@@ -117,7 +121,7 @@ class Shaping:
                     value = default
                 if table is not None and value.__class__ is str and value:
                     value = table.get(value, folded.get(value.strip().casefold(), value))
-                if timestamp is not None and value.__class__ is str and value.strip():
+                if timestamp is not None and value.__class__ is str and value:
                     value = timestamp(value)
                 shaped[theirs] = value
             return shaped
@@ -129,15 +133,20 @@ def _timestamp(ours: str, fmt: str | None, zone: tzinfo, fold: str | None) -> Ca
     """What a timestamp column's cell goes through: its date format, else its zone."""
     if fmt is not None:
         read = reader(fmt)
+        changes = YearChangeDays(zone)
 
-        def formatted(text: str) -> datetime:
+        def formatted(text: str) -> datetime | str:
             raw = text.strip()
+            if not raw:
+                return text  # blanks: an empty cell
             try:
                 moment = read(raw)
             except FormatMismatch:
                 raise RowProblem.varying(f"{ours}: ", repr(raw), " does not match the date format "
                                          f"{fmt!r}", column=ours, value=raw) from None
             if moment.tzinfo is None:
+                if (moment.month, moment.day) not in changes[moment.year]:
+                    return moment.replace(tzinfo=zone)  # the common case, inline
                 try:
                     moment = localize(moment, zone, raw, fold, ours)
                 except RowProblem as problem:
