@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -119,6 +119,53 @@ def test_freshdesk_csv(ws):
                       rating=RATINGS.get(row["Survey results"]) if when(row["Resolved time"]) else None)
                for row in rows("freshdesk.csv")]
     check_against_count(ws, "freshdesk-desk", tickets)
+
+
+# ---------------------------------------------------------------------------------- Zendesk
+def test_zendesk_explore(ws):
+    fmt = "%Y-%m-%d %H:%M:%S"
+    result = import_preset(ws, "zendesk-explore.csv", "zendesk-explore", "zendesk-desk")
+    assert "imported 5" in result.output and "warning" not in result.output
+
+    def ticket(row: dict[str, str]) -> Ticket:
+        opened = local(row["Ticket created - Timestamp"], fmt)
+        solved = row["Ticket solved - Timestamp"]
+        minutes = row["First reply time (min)"]
+        resolved = local(solved, fmt) if solved != "-" else None
+        return Ticket(row["Ticket ID"], row["Ticket group"],
+                      "" if row["Ticket priority"] == "-" else row["Ticket priority"], opened,
+                      responded=opened + timedelta(minutes=int(minutes)) if minutes != "-" else None,
+                      resolved=resolved,
+                      rating={"Good": 5, "Bad": 1}.get(row["Ticket satisfaction rating"]))
+
+    check_against_count(ws, "zendesk-desk", [ticket(row) for row in rows("zendesk-explore.csv")])
+
+
+# ---------------------------------------------------------------------------------- GitHub
+def github_tickets() -> list[Ticket]:
+    issues = json.loads((EXPORTS / "github-issues.json").read_text(encoding="utf-8"))
+
+    def when(text: str | None):
+        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+    return [Ticket(str(issue["number"]), issue["labels"][0]["name"], "", when(issue["created_at"]),
+                   resolved=when(issue["closed_at"])) for issue in issues]
+
+
+def test_github_issues(ws):
+    result = import_preset(ws, "github-issues.json", "github-issues", "github-repo")
+    assert "imported 4" in result.output
+    check_against_count(ws, "github-repo", github_tickets())
+
+
+def test_github_issues_as_json_lines(ws, tmp_path):
+    """``gh api --paginate ... --jq '.[]'`` writes one issue a line."""
+    issues = json.loads((EXPORTS / "github-issues.json").read_text(encoding="utf-8"))
+    lines = tmp_path / "issues.jsonl"
+    lines.write_text("".join(json.dumps(issue) + "\n" for issue in issues), encoding="utf-8")
+    result = run(ws, "import", str(lines), "--recipe", "github-issues", "--set", "agreement=github-repo")
+    assert result.exit_code == 0 and "imported 4" in result.output, result.output
+    check_against_count(ws, "github-repo", github_tickets())
 
 
 def snow_log_tickets() -> list[Ticket]:
