@@ -94,3 +94,27 @@ def test_a_reimport_after_other_commands_wrote_changes_nothing(imported):
         0, 0, 3, 0, 0)
     shown = run(imported, "show", "INC0010002", "--as-of", AS_OF).output
     assert "rated" in shown and "comment=fine" in shown
+
+
+def test_the_documented_incident_state_example_imports_as_written(example_workspace, tmp_path):
+    """docs/import.md, "Example: a ServiceNow incident state log": its CSV and its recipe, run
+    with the command it shows, give the events it describes."""
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    example = docs.split("### Example: a ServiceNow incident state log", 1)[1]
+    csv_text = example.split("```csv\n", 1)[1].split("```", 1)[0]
+    recipe = example.split("```toml\n", 1)[1].split("```", 1)[0]
+    export = tmp_path / "incident_state.csv"
+    export.write_text(csv_text, encoding="utf-8")
+    imports = example_workspace / "agreements" / "imports"
+    (imports / "incident-state.toml").write_text(recipe, encoding="utf-8")
+    assert run(example_workspace, "validate").exit_code == 0
+    done = run(example_workspace, "import", str(export), "--recipe", "incident-state")
+    assert done.exit_code == 0 and "imported 1" in done.output, done.output
+    shown = run(example_workspace, "show", "INC0010002").output
+    for kind in ("opened", "responded", "resolved", "reopened", "paused", "resumed"):
+        assert kind in shown, kind
+    assert "On Hold" in shown
+    again = run(example_workspace, "import", str(export), "--recipe", "incident-state")
+    assert "unchanged 1" in again.output
