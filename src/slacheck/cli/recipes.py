@@ -55,7 +55,8 @@ def _save(ctx: click.Context, name: str, recipe: Recipe, based_on: str | None, f
               + (f" from {Path(file).name}" if file else "") + "."]
     if based_on:
         header.append(f"Built on the recipe {based_on!r}, with the options given then.")
-    description = recipe.description or (f"Saved from {Path(file).name}" if file else "Saved")
+    description = (f"Saved from {Path(file).name}" if file else "Saved") + (
+        f", built on {based_on}" if based_on else "")
     text = recipe_text(Recipe(**{**recipe.__dict__, "name": name, "description": description}),
                        header="\n".join(header))
     try:

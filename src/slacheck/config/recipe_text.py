@@ -45,27 +45,24 @@ def recipe_text(recipe: Recipe, *, header: str = "") -> str:
     for attr, key, comment in _TABLES:
         table = getattr(recipe, attr)
         if table:
-            doc.add(tomlkit.nl())
-            doc.add(tomlkit.comment(comment))
             section = tomlkit.table()
+            section.add(tomlkit.comment(comment))
             for column, value in table.items():
                 section.add(column, value)
             doc.add(key, section)
     if recipe.values:
-        doc.add(tomlkit.nl())
-        doc.add(tomlkit.comment("Value maps: the file's value = ours, per column (--value "
-                                "COL:THEIRS=OURS); matched exactly, else regardless of case."))
         values = tomlkit.table(is_super_table=True)
         for column, table in recipe.values.items():
             section = tomlkit.table()
+            section.add(tomlkit.comment(f"The file's {column} = ours (--value {column}:THEIRS=OURS); "
+                                        "matched exactly, else regardless of case."))
             for theirs, ours in table.items():
                 section.add(theirs, ours)
             values.add(column, section)
         doc.add("values", values)
     if recipe.events:
-        doc.add(tomlkit.nl())
-        doc.add(tomlkit.comment("Rows are successive states of one ticket (an event log)."))
         events = tomlkit.table()
+        events.add(tomlkit.comment("Rows are successive states of one ticket (an event log)."))
         for key, value in recipe.events.items():
             events.add(key, value)
         doc.add("events", events)

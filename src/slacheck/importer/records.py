@@ -257,9 +257,9 @@ class RecordParser:
             raise RowProblem(f"{self._name('agreement')} is empty")
         agreement = agreements.get(agreement_id)
         if agreement is None:
-            raise RowProblem(
-                f"unknown agreement {agreement_id!r}{did_you_mean(agreement_id, agreements)}"
-            )
+            hint = (did_you_mean(agreement_id, agreements)
+                    or f"; the agreements are: {some(sorted(agreements)) or 'none'}")
+            raise RowProblem(f"unknown agreement {agreement_id!r}{hint}")
         if not service_id:
             raise RowProblem(f"{self._name('service')} is empty")
         try:
