@@ -226,3 +226,13 @@ def test_every_preset_has_a_fixture_and_a_test():
               for name in globals() if name.startswith("test_")}
     for preset in preset_recipes():
         assert preset.replace("-", "_") in tested, preset
+
+
+def test_a_dry_run_of_an_event_log_shows_the_counts_and_stores_nothing(ws):
+    result = run(ws, "import", str(EXPORTS / "servicenow-event-log.csv"), "--recipe",
+                 "servicenow-event-log", "--set", "agreement=incident-log",
+                 "--date-format", "opened_at=%d/%m/%Y %H:%M", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "imported 4" in result.output and "dry run: nothing written" in result.output
+    assert "The first rows as read" not in result.output
+    assert verdicts(ws) == {}

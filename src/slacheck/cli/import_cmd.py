@@ -131,6 +131,8 @@ def import_(ctx, file, fmt, maps, strict, dry_run, preview, recipe_name, save_as
         session.sync_versions()
     progress = _Progress()
     shown = (5 if dry_run else 0) if preview is None else preview
+    if options.get("event_log") is not None:
+        shown = 0  # an event log's rows are states, not tickets: only the counts are shown
     try:
         summary = import_file(file, session.store, session.catalog, strict=strict,
                               dry_run=dry_run, tz=session.timezone, on_progress=progress,
