@@ -30,8 +30,6 @@ from ..errors import InputError
 from .durations import UNITS
 from .readers import RowProblem
 
-#: Columns that hold timestamps (``--fold``, ``--date-format``, ``--tz`` apply to them).
-TIMESTAMP_COLUMNS = ("opened_at", "first_response_at", "resolved_at", "pauses")
 #: Our columns that may be computed from a duration, with the timestamps each may count from.
 COMPUTABLE = {"first_response_at": ("opened_at",),
               "resolved_at": ("opened_at", "first_response_at")}

@@ -3,19 +3,17 @@ with a group of "is not ISO 8601" (or "does not match the date format") errors.
 
 slacheck never guesses a format while it imports; it only *suggests* one afterwards, when the
 values that were refused all read with exactly one format of :data:`COMMON` (month names in any
-language :func:`~.shaping.english_months` knows, as ``--date-format`` reads them).  When several
+language, as ``--date-format`` reads them: the same reader, :mod:`.datefmt`).  When several
 fit (``02-03-2016``: the 2nd of March or the 3rd of February?) it names them all and asks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
-from .shaping import english_months
+from ..config.recipes import TIMESTAMP_COLUMNS
+from .datefmt import FormatMismatch, reader
 
-#: Our columns that ``--date-format`` reads as times.
-TIMESTAMP_COLUMNS = ("opened_at", "first_response_at", "resolved_at")
 #: A value longer than this is no date of any format here.
 LONGEST = 64
 
@@ -42,7 +40,7 @@ def fitting(values: Iterable[str], formats: Iterable[str] = COMMON) -> list[str]
         seen = True
         if len(value) > LONGEST:
             return []
-        text = english_months(value.strip())
+        text = value.strip()
         left = [fmt for fmt in left if _reads(text, fmt)]
         if not left:
             return []
@@ -50,9 +48,10 @@ def fitting(values: Iterable[str], formats: Iterable[str] = COMMON) -> list[str]
 
 
 def _reads(text: str, fmt: str) -> bool:
+    """Whether ``--date-format fmt`` would read ``text`` (the importer's own reader)."""
     try:
-        datetime.strptime(text, fmt)
-    except ValueError:
+        reader(fmt)(text)
+    except FormatMismatch:
         return False
     return True
 

@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
+from ..config.recipes import TIMESTAMP_COLUMNS
 from .datefmt import MONTHS, FormatMismatch, english_months, reader  # noqa: F401 - re-exported
 from .localtime import YearChangeDays, localize
 from .readers import RowProblem
 
-#: Our columns that hold one instant: a date format, zone or fold applies to them.
-TIMESTAMPS = ("opened_at", "first_response_at", "resolved_at")
 Shaper = Callable[[Mapping[str, Any]], dict[str, Any]]
 #: Characters ``str.strip`` removes (a cell that starts or ends with one may be a padded marker).
 _BLANKS = frozenset(chr(code) for code in range(0x3001) if chr(code).isspace())
@@ -93,7 +92,7 @@ class Shaping:
             folded = ({k.strip().casefold(): v for k, v in table.items()}
                       if table is not None else None)
             timestamp = None
-            if ours in TIMESTAMPS and (ours in self.date_formats or ours in self.zones):
+            if ours in TIMESTAMP_COLUMNS and (ours in self.date_formats or ours in self.zones):
                 timestamp = _timestamp(ours, self.date_formats.get(ours),
                                        self.zones.get(ours, zone), self.folds.get(ours))
             default = self.defaults.get(ours)
