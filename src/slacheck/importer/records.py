@@ -17,6 +17,10 @@ from typing import Any, NamedTuple
 
 from ..domain.bounds import EARLIEST_INSTANT, END_INSTANT
 from ..domain.model import Catalog
+from .cells import check_order, identifier
+from .cells import when as _when
+from .cells import rating as rating_cell
+from .cells import text as text_cell
 from .columns import (
     COLUMNS,
     REQUIRED,
@@ -119,12 +123,12 @@ class RecordParser:
         if self.shape is not None:
             values = self.shape(values)
         get = values.get
-        ref = _identifier(get(k_ref), "ref")
+        ref = identifier(get(k_ref), "ref")
         if not ref:
             raise RowProblem(f"{self._name('ref')} is empty: every row needs the ticket's key")
-        agreement_id = _identifier(get(k_agreement), "agreement")
-        service_id = _identifier(get(k_service), "service")
-        priority = _identifier(get(k_priority), "priority")
+        agreement_id = identifier(get(k_agreement), "agreement")
+        service_id = identifier(get(k_service), "service")
+        priority = identifier(get(k_priority), "priority")
         combination = (agreement_id, service_id, priority)
         resolved = self._resolved.get(combination)
         if resolved is None:
@@ -159,7 +163,7 @@ class RecordParser:
                 "first_response_at ", _when(responded), f" is {when} ", _when(other),
                 " (kept the ticket without its first_response_at)"))
             responded = None
-        rating = optional("rating", lambda: _rating(raw_rating, self._name("rating"))
+        rating = optional("rating", lambda: rating_cell(raw_rating, self._name("rating"))
                           if raw_rating not in (None, "") else None, None)
         if rating is not None and resolved_at is None:
             warnings.append(RowProblem("a rating needs resolved_at: the rating is recorded at the "
@@ -167,12 +171,12 @@ class RecordParser:
             rating = None
         record = ImportRecord(
             ref, agreement_id, service_id, opened_at, priority,
-            optional("requester", lambda: _text(get(k_requester), "requester"), ""),
-            optional("title", lambda: _text(get(k_title), "title"), ""),
+            optional("requester", lambda: text_cell(get(k_requester), "requester"), ""),
+            optional("title", lambda: text_cell(get(k_title), "title"), ""),
             responded, resolved_at,
             self._pauses(raw_pauses) if raw_pauses else (),
             rating,
-            optional("comment", lambda: _text(get(k_comment), "comment"), ""),
+            optional("comment", lambda: text_cell(get(k_comment), "comment"), ""),
         )
         check_order(record)
         return record
@@ -355,77 +359,3 @@ def _only_match(value: str, choices) -> str | None:
     folded = value.casefold()
     found = [choice for choice in choices if choice.casefold() == folded]
     return found[0] if len(found) == 1 else None
-
-
-def _identifier(value: Any, column: str) -> str:
-    if type(value) is str:
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise RowProblem.varying(f"{column}: expected text, not ", repr(value))
-    return str(value).strip()
-
-
-def _text(value: Any, column: str) -> str:
-    if type(value) is str:
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise RowProblem(f"{column}: expected text, not {type(value).__name__}")
-    return value if isinstance(value, str) else str(value)
-
-
-def _rating(value: Any, name: str) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    rating: int | None = None
-    if isinstance(value, bool):
-        rating = None
-    elif isinstance(value, int):
-        rating = value
-    elif isinstance(value, float) and value.is_integer():
-        rating = int(value)
-    elif (isinstance(value, str) and value.strip().isdigit() and value.strip().isascii()
-          and len(value.strip()) <= 3):
-        rating = int(value.strip())
-    if rating is None or not 1 <= rating <= 5:
-        raise RowProblem.varying(f"{name}: a rating is a whole number from 1 to 5, not ", repr(value))
-    return rating
-
-
-def _when(at: int) -> str:
-    return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def check_order(record: ImportRecord) -> None:
-    """Refuse facts that cannot have happened in this order (grouped regardless of the times)."""
-    opened, responded, resolved = record.opened_at, record.first_response_at, record.resolved_at
-    varying = RowProblem.varying
-    if responded is not None and responded < opened:
-        raise varying("first_response_at ", _when(responded), " is before opened_at ", _when(opened))
-    if resolved is not None and resolved < opened:
-        raise varying("resolved_at ", _when(resolved), " is before opened_at ", _when(opened))
-    if responded is not None and resolved is not None and responded > resolved:
-        raise varying("first_response_at ", _when(responded), " is after resolved_at ", _when(resolved))
-    if record.rating is not None and resolved is None:
-        raise RowProblem("a rating needs resolved_at: the rating is recorded at the resolution")
-    previous_end = opened
-    ordered = sorted(record.pauses, key=lambda pause: pause[0])
-    for index, (start, end) in enumerate(ordered):
-        if start < opened:
-            raise varying("pause starting ", _when(start), " is before opened_at ", _when(opened))
-        if end is not None and end < start:
-            raise varying("pause ", f"{_when(start)}/{_when(end)}", " ends before it starts")
-        if index and start < previous_end:
-            raise varying("pause starting ", _when(start), " overlaps the previous pause")
-        if end is None:
-            if index != len(ordered) - 1:
-                raise varying("pause starting ", _when(start), " has no end but is not the last one")
-            if resolved is not None:
-                raise varying("pause starting ", _when(start), " has no end, but the ticket was "
-                              "resolved at ", _when(resolved), "; give the pause its end")
-        if resolved is not None and (start > resolved or (end is not None and end > resolved)):
-            raise varying("pause starting ", _when(start), " runs past resolved_at ", _when(resolved))
-        previous_end = end if end is not None else start
