@@ -231,3 +231,25 @@ def test_the_example_company_s_sales_jira_recipe(example_workspace, tmp_path):
     assert [row[7:9] for row in seven][:2] == [(1, 1793606400), (2, 1793607600)]
     eight = [row for row in rows if row[0] == "SALES-8"]
     assert eight[0][1:4] == ("it-for-sales", "crm-access", "")
+
+
+def test_the_example_company_s_servicenow_json_recipe(example_workspace, tmp_path):
+    """agreements/imports/plant-servicenow.toml: ServiceNow's JSONv2 export keeps the incidents
+    under "records"; the recipe says so, and maps the plant's categories and priorities."""
+    import json
+
+    export = tmp_path / "incidents.json"
+    export.write_text(json.dumps({"records": [
+        {"number": "INC0020001", "short_description": "MES terminal frozen", "caller_id": "Line 3",
+         "priority": "1 - Critical", "category": "MES", "opened_at": "2026-11-02 14:00:00",
+         "resolved_at": "2026-11-02 15:10:00", "sys_id": "a1"},
+        {"number": "INC0020002", "short_description": "Label printer jams", "caller_id": "Line 1",
+         "priority": "3 - Moderate", "category": "Printer", "opened_at": "2026-11-03 09:00:00",
+         "resolved_at": "", "sys_id": "a2"},
+    ]}), encoding="utf-8")
+    result = run(example_workspace, "import", str(export), "--recipe", "plant-servicenow")
+    assert result.exit_code == 0, result.output
+    rows = {row[0]: row for row in dump(example_workspace)}
+    assert rows["INC0020001"][1:4] == ("it-for-plant", "mes", "urgent")
+    assert rows["INC0020002"][1:4] == ("it-for-plant", "label-printers", "")
+    assert rows["INC0020001"][6] == 1793649600  # 14:00 in Chicago is 20:00 UTC
