@@ -73,7 +73,7 @@ class _Progress:
                    "the preset NAME (slacheck recipes lists them); other options override it.")
 @click.option("--save-recipe", "save_as", metavar="NAME",
               help="Also write this run's options as agreements/imports/NAME.toml.")
-@click.option("--encoding", default=None,
+@click.option("--encoding", default=None, metavar="ENC",
               help="Text encoding of the file (default utf-8, e.g. cp1252); a BOM is honoured.")
 @click.option("--max-size", "max_size", default="1GiB", show_default=True, metavar="SIZE",
               help="Refuse a larger file (500MB, 2GiB; 0: no limit).")
