@@ -81,6 +81,22 @@ def test_reopened_gap_does_not_count():
     assert e.clock("resolution").elapsed == 8 * H and e.state == MET
 
 
+def test_a_reopening_does_not_start_the_first_response_clock_again():
+    # FR 4h on laptop-repair.  Resolved at 10:00 without a response: that stopped the first
+    # response clock at 1 h.  Reopened Tuesday, answered Wednesday: still 1 h, still met.
+    e = run("2026-11-16T09:00+01:00",
+            [ev("resolved", "2026-11-16T10:00+01:00"), ev("reopened", "2026-11-17T09:00+01:00"),
+             ev("responded", "2026-11-18T15:00+01:00")],
+            "2026-11-20T10:00+01:00")
+    fr = e.clock("first_response")
+    assert (fr.elapsed, fr.state) == (1 * H, MET)
+    # Reopened and not yet answered: the first response stays the first resolution.
+    e = run("2026-11-16T09:00+01:00",
+            [ev("resolved", "2026-11-16T10:00+01:00"), ev("reopened", "2026-11-17T09:00+01:00")],
+            "2026-11-20T10:00+01:00")
+    assert (e.clock("first_response").elapsed, e.clock("first_response").state) == (1 * H, MET)
+
+
 def test_escalation_levels_and_crossing_instants():
     # urgent resolution 4 h; ladder 75 % (3 h), 100 % (4 h), 150 % (6 h).  Opened Mon 09:00.
     e = run("2026-11-16T09:00+01:00", [], "2026-11-16T14:30+01:00", priority="urgent")

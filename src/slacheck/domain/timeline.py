@@ -53,6 +53,8 @@ class Timeline:
     priority: str
     responded_at: int | None = None
     resolved_at: int | None = None
+    #: The first resolution ever, kept through a reopening (it stopped the first-response clock).
+    first_resolved_at: int | None = None
     paused_since: int | None = None
     pauses: list[tuple[int, int | None]] = field(default_factory=list)
     rating: int | None = None
@@ -72,10 +74,12 @@ class Timeline:
 
     @property
     def first_response_at(self) -> int | None:
-        """The first response; resolving without one counts as the first response."""
-        if self.responded_at is not None:
-            return self.responded_at
-        return self.resolved_at
+        """The first response; resolving without one counts as the first response, and a later
+        reopening does not start that clock again."""
+        responded, resolved = self.responded_at, self.first_resolved_at
+        if responded is None or (resolved is not None and resolved < responded):
+            return resolved
+        return responded
 
     @property
     def escalation_level(self) -> int:
@@ -190,6 +194,8 @@ def apply(timeline: Timeline, event: Event) -> None:
             timeline.pauses.append((timeline.paused_since, at))
             timeline.paused_since = None
         timeline.resolved_at = at
+        if timeline.first_resolved_at is None:
+            timeline.first_resolved_at = at
     elif kind == REOPENED:
         # The time between resolution and reopening does not count: as if paused.
         timeline.pauses.append((timeline.resolved_at, at))
