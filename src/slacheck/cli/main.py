@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "diff": ".diff:diff",
     "import": ".import_cmd:import_",
     "recipes": ".recipes:recipes",
+    "db": ".db:db",
     "demo": ".demo:demo",
 }
 

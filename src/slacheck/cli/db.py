@@ -1,0 +1,86 @@
+"""``slacheck db``: the database itself — ``slacheck db info`` says what it is and what it holds.
+
+The database is opened read-only: ``db info`` works on a read-only file, a backup on a
+read-only mount and a database that another process is writing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import click
+
+from .common import workspace_from_ctx
+
+
+@click.group("db")
+def db() -> None:
+    """The interaction log's database.
+
+    \b
+    Example:
+      slacheck db info
+    """
+
+
+def _when(at: int | None) -> str:
+    if at is None:
+        return "never"
+    return datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+
+
+def _size(size: int | None) -> str:
+    if size is None:
+        return ""
+    for unit, factor in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if size >= factor:
+            return f" ({size / factor:.1f} {unit})"
+    return f" ({size} bytes)"
+
+
+@db.command("info")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.pass_context
+def info(ctx: click.Context, fmt: str) -> None:
+    """Which database this workspace uses, its schema version and what it holds.
+
+    \b
+    Example:
+      slacheck db info
+      slacheck --db backup.db db info --format json
+    """
+    from ..store.summary import summarize
+
+    ws = workspace_from_ctx(ctx)
+    summary = summarize(ws.db_path)
+    if fmt == "json":
+        click.echo(json.dumps(summary.to_json(), indent=2))
+        return
+    counts = summary.counts
+    if summary.schema_version == summary.latest_schema_version:
+        schema = f"version {summary.schema_version} (current)"
+    else:
+        schema = (f"version {summary.schema_version} (this slacheck writes "
+                  f"{summary.latest_schema_version}; the first write migrates it)")
+    where = summary.location + _size(summary.size_bytes)
+    if not summary.exists:
+        where += " — not created yet: the first command that writes creates it"
+    rows = [
+        ("backend", summary.backend),
+        ("location", where),
+        ("schema", schema),
+        ("interactions", f"{counts['interactions']:,} ({counts['open_interactions']:,} open)"),
+        ("events", f"{counts['events']:,}"),
+        ("agreement versions", f"{counts['agreement_versions']:,}"),
+        ("health checks", f"{counts['health_sessions']:,} sessions, "
+                          f"{counts['health_votes']:,} votes, {counts['health_notes']:,} notes, "
+                          f"{counts['health_actions']:,} action items"),
+        ("integrity check", "before every write (a file under 32 MiB)"
+         if summary.checked_on_every_write
+         else f"daily before the first write; last passed {_when(summary.last_integrity_check)}"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        click.echo(f"{name:<{width}}  {value}")
