@@ -77,6 +77,11 @@ def command_lines():
         st.tuples(st.just("health"), st.just("show"), numbers),
         st.tuples(st.just("tui"), st.just("--as-of"), instants),
         st.tuples(st.just("demo"), st.just("--size"), numbers, st.just("--as-of"), instants),
+        st.tuples(st.just("verdicts"), st.just("--as-of"), instants, st.just("--format"),
+                  st.sampled_from(["csv", "jsonl"])),
+        st.tuples(st.just("recipes"), texts),
+        st.tuples(st.just("db"), st.just("info"), st.just("--format"),
+                  st.sampled_from(["text", "json"])),
     )
 
 
