@@ -84,3 +84,38 @@ def info(ctx: click.Context, fmt: str) -> None:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         click.echo(f"{name:<{width}}  {value}")
+
+
+_COPIED = (("interactions", "interactions"), ("events", "events"),
+           ("agreement_versions", "agreement versions"), ("health_sessions", "health checks"),
+           ("health_votes", "votes"), ("health_notes", "notes"),
+           ("health_actions", "action items"))
+
+
+@db.command("copy")
+@click.option("--to", "target", required=True, metavar="PATH",
+              type=click.Path(dir_okay=False, path_type=str),
+              help="The database to copy into: a new file, or an earlier copy of this database.")
+@click.pass_context
+def copy(ctx: click.Context, target: str) -> None:
+    """Copy this workspace's database (or --db) into another one, exactly.
+
+    Every interaction, event, agreement version and health check keeps its number, so the copy
+    gives the same figures.  Copying again changes nothing; copying a database that grew since
+    appends only what is new.  A target that holds other data is refused and left as it was.
+
+    \b
+    Example:
+      slacheck db copy --to /backups/slacheck-2026-12-04.db
+      slacheck --db /backups/slacheck-2026-12-04.db db copy --to .slacheck/slacheck.db
+    """
+    from ..store.copy import copy_database
+
+    ws = workspace_from_ctx(ctx)
+    summary = copy_database(ws.db_path, target)
+    if not summary.changed:
+        click.echo(f"{target}: already holds everything in {ws.db_path}; nothing copied")
+        return
+    parts = [f"{summary.copied[table]:,} {label}" for table, label in _COPIED
+             if summary.copied[table]]
+    click.echo(f"Copied into {target}: {', '.join(parts)}")

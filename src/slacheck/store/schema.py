@@ -155,12 +155,19 @@ def _migrate_open_interactions(conn: sqlite3.Connection) -> None:
     conn.execute(
         "CREATE TABLE open_interactions (interaction INTEGER PRIMARY KEY REFERENCES interactions(id))"
     )
+    refill_open_interactions(conn)
+    conn.execute("DROP INDEX events_closing")  # it served that question; no longer asked
+
+
+def refill_open_interactions(conn: sqlite3.Connection) -> None:
+    """Rebuild ``open_interactions`` from the events: every interaction whose last resolution
+    or reopening is not a resolution (after a migration, or a copy of the history)."""
+    conn.execute("DELETE FROM open_interactions")
     conn.execute(
         "INSERT INTO open_interactions (interaction) SELECT i.id FROM interactions i "
         "WHERE coalesce((SELECT c.kind FROM events c WHERE c.interaction = i.id "
         f"AND c.kind IN ({_RESOLVED}, {_REOPENED}) ORDER BY c.seq DESC LIMIT 1), 0) != {_RESOLVED}"
     )
-    conn.execute("DROP INDEX events_closing")  # it served that question; no longer asked
 
 
 def _migrate_integrity_checks(conn: sqlite3.Connection) -> None:
