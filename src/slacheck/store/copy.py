@@ -142,6 +142,9 @@ def copy_database(source: str | Path, target: str | Path) -> CopySummary:
     try:
         writer = connect(target, verify=True)
         try:
+            # One read transaction: every table is read from the same snapshot, even while
+            # another process writes to the source.
+            reader.execute("BEGIN")
             have = _tables(reader)
             writer.execute("BEGIN IMMEDIATE")
             try:
@@ -160,5 +163,7 @@ def copy_database(source: str | Path, target: str | Path) -> CopySummary:
         finally:
             writer.close()
     finally:
+        if reader.in_transaction:
+            reader.execute("ROLLBACK")
         reader.close()
     return summary
