@@ -253,3 +253,16 @@ def test_the_example_company_s_servicenow_json_recipe(example_workspace, tmp_pat
     assert rows["INC0020001"][1:4] == ("it-for-plant", "mes", "urgent")
     assert rows["INC0020002"][1:4] == ("it-for-plant", "label-printers", "")
     assert rows["INC0020001"][6] == 1793649600  # 14:00 in Chicago is 20:00 UTC
+
+
+def test_a_column_a_preset_maps_but_the_file_lacks_says_how_to_do_without(example_workspace, tmp_path):
+    export = tmp_path / "current-fields.csv"
+    export.write_text("Summary,Issue key,Priority,Created,Resolved,Component/s\n"
+                      "x,SALES-1,,01/Dec/25 8:10 AM,,laptop-repair\n", encoding="utf-8")
+    args = ["import", str(export), "--recipe", "jira-csv", "--set", "agreement=it-for-sales"]
+    refused = run(example_workspace, *args)
+    assert refused.exit_code == 2
+    assert "no column 'Reporter' (mapped to requester) in the header" in refused.output
+    assert "give --map requester=COLUMN, or --set requester= to leave it empty" in refused.output
+    done = run(example_workspace, *args, "--set", "requester=")
+    assert done.exit_code == 0 and "imported 1" in done.output, done.output

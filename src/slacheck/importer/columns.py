@@ -226,9 +226,15 @@ def check_columns(file_columns: tuple[str, ...], sources: Mapping[str, str], ori
             else:
                 how = f"column {name!r} (mapped to {ours})" if mapped else f"column {ours!r}"
             hint = did_you_mean(name, file_columns)
+            if feed.base is not None:
+                way_out = f"give --map {ours}=... with the file's duration column"
+            elif ours in REQUIRED:
+                way_out = f"give --map {ours}=COLUMN, or --set {ours}=VALUE for every row"
+            else:  # an optional column the file does not have: leave it empty
+                way_out = f"give --map {ours}=COLUMN, or --set {ours}= to leave it empty"
             raise InputError(
                 f"{origin}:1: no {how} in the header{hint}; the file has: "
-                f"{some(file_columns)}" + ("" if mapped else f"; map it with --map {ours}=COLUMN")
+                f"{some(file_columns)}; {way_out}"
             )
 
 
