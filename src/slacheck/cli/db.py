@@ -86,10 +86,9 @@ def info(ctx: click.Context, fmt: str) -> None:
         click.echo(f"{name:<{width}}  {value}")
 
 
-_COPIED = (("interactions", "interactions"), ("events", "events"),
-           ("agreement_versions", "agreement versions"), ("health_sessions", "health checks"),
-           ("health_votes", "votes"), ("health_notes", "notes"),
-           ("health_actions", "action items"))
+_COPIED = (("interactions", "interaction"), ("events", "event"),
+           ("agreement_versions", "agreement version"), ("health_sessions", "health check"),
+           ("health_votes", "vote"), ("health_notes", "note"), ("health_actions", "action item"))
 
 
 @db.command("copy")
@@ -116,6 +115,6 @@ def copy(ctx: click.Context, target: str) -> None:
     if not summary.changed:
         click.echo(f"{target}: already holds everything in {ws.db_path}; nothing copied")
         return
-    parts = [f"{summary.copied[table]:,} {label}" for table, label in _COPIED
-             if summary.copied[table]]
+    parts = [f"{summary.copied[table]:,} {label}{'' if summary.copied[table] == 1 else 's'}"
+             for table, label in _COPIED if summary.copied[table]]
     click.echo(f"Copied into {target}: {', '.join(parts)}")
