@@ -87,3 +87,44 @@ def test_nothing_to_copy_and_copying_onto_itself_are_refused(example_workspace, 
     assert missing.returncode == 2 and "there is no database at" in missing.stderr
     itself = run_process(small_demo.root, "db", "copy", "--to", str(small_demo.db))
     assert itself.returncode == 2 and "is the database being copied" in itself.stderr
+
+
+def test_a_copy_killed_half_way_leaves_no_half_copy_and_a_rerun_completes_it(tmp_path):
+    """SIGKILL during the copy: the target holds nothing of it (one transaction), never a part;
+    copying again gives the whole database."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from slacheck.demo import build_demo
+    from slacheck.services.instants import parse_instant
+
+    root = tmp_path / "big"
+    build_demo(root, seed=3, as_of=parse_instant("2026-11-20T10:00:00Z"), size=20_000)
+    source = root / ".slacheck" / "slacheck.db"
+    target = tmp_path / "copy.db"
+    code = "from slacheck.cli.main import main; main()"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, "--workspace", str(root), "db", "copy", "--to", str(target)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wal = target.with_name(target.name + "-wal")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > 1 << 20:  # the copy is writing its rows
+            break
+        time.sleep(0.005)
+    killed = process.poll() is None
+    if killed:
+        os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=30)
+    copied = rows(target) if target.exists() else None
+    whole = rows(source)
+    if killed:
+        assert copied is None or all(not table for table in copied.values()), "a half copy"
+    else:  # the machine was quick: then the copy must be whole
+        assert copied == whole
+    rerun = run(root, "db", "copy", "--to", str(target))
+    assert rerun.exit_code == 0, rerun.output
+    assert rows(target) == whole
