@@ -10,6 +10,7 @@ import and saves the result when asked.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def _save(ctx: click.Context, name: str, recipe: Recipe, based_on: str | None, f
         header.append(f"Built on the recipe {based_on!r}, with the options given then.")
     description = (f"Saved from {Path(file).name}" if file else "Saved") + (
         f", built on {based_on}" if based_on else "")
-    text = recipe_text(Recipe(**{**recipe.__dict__, "name": name, "description": description}),
+    text = recipe_text(replace(recipe, name=name, description=description),
                        header="\n".join(header))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

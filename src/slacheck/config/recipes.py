@@ -16,7 +16,7 @@ the importer runs with, and :mod:`slacheck.config.recipe_text` writes one back a
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -88,10 +88,6 @@ class Recipe:
         changes["values"] = merged_values
         changes["nulls"] = tuple(dict.fromkeys(self.nulls + other.nulls))
         return replace(self, **changes)
-
-    def is_empty(self) -> bool:
-        return all(not getattr(self, f.name) for f in fields(self)
-                   if f.name not in ("name", "origin", "preset"))
 
 
 @dataclass(frozen=True)

@@ -53,18 +53,6 @@ def change_days(zone: tzinfo, year: int) -> frozenset[tuple[int, int]]:
     return found
 
 
-def clock_change(naive: datetime, zone: tzinfo) -> str | None:
-    """``"skipped"`` when the wall time ``naive`` does not exist in ``zone``, ``"repeated"``
-    when it happens twice, else ``None``."""
-    if zone is UTC or (naive.month, naive.day) not in change_days(zone, naive.year):
-        return None
-    moment = naive.replace(tzinfo=zone)
-    before, after = moment.utcoffset(), moment.replace(fold=1).utcoffset()
-    if before is None or after is None or before == after:
-        return None
-    return "skipped" if before < after else "repeated"
-
-
 def localize(naive: datetime, zone: tzinfo, shown: str, fold: str | None = None,
              column: str = "") -> datetime:
     """``naive`` read in ``zone``: refused in a skipped hour, and in a repeated one unless

@@ -32,18 +32,11 @@ Shaper = Callable[[Mapping[str, Any]], dict[str, Any]]
 _BLANKS = frozenset(chr(code) for code in range(0x3001) if chr(code).isspace())
 
 def parse_formatted(text: str, fmt: str, zone: tzinfo, fold: str | None = None,
-                    column: str = "") -> datetime:
+                    column: str = "") -> datetime | str:
     """``text`` read with the strptime format ``fmt`` (month names in any supported language);
-    a result without an offset is in ``zone`` (see :func:`.localtime.localize`)."""
-    raw = text.strip()
-    try:
-        moment = reader(fmt)(raw)
-    except FormatMismatch:
-        raise RowProblem.varying("", repr(raw), f" does not match the date format {fmt!r}",
-                                 column=column or None, value=raw) from None
-    if moment.tzinfo is None:
-        moment = localize(moment, zone, raw, fold, column)
-    return moment
+    a result without an offset is in ``zone`` (see :func:`.localtime.localize`).  Blank text
+    is returned as it is.  The reader of a ``--date-format`` column, for one value."""
+    return _timestamp(column, fmt, zone, fold)(text)
 
 
 def parse_zoned(text: str, zone: tzinfo, fold: str | None = None, column: str = "") -> datetime | str:
@@ -130,6 +123,7 @@ class Shaping:
 
 def _timestamp(ours: str, fmt: str | None, zone: tzinfo, fold: str | None) -> Callable[[str], Any]:
     """What a timestamp column's cell goes through: its date format, else its zone."""
+    prefix = f"{ours}: " if ours else ""
     if fmt is not None:
         read = reader(fmt)
         changes = YearChangeDays(zone)
@@ -141,15 +135,15 @@ def _timestamp(ours: str, fmt: str | None, zone: tzinfo, fold: str | None) -> Ca
             try:
                 moment = read(raw)
             except FormatMismatch:
-                raise RowProblem.varying(f"{ours}: ", repr(raw), " does not match the date format "
-                                         f"{fmt!r}", column=ours, value=raw) from None
+                raise RowProblem.varying(prefix, repr(raw), " does not match the date format "
+                                         f"{fmt!r}", column=ours or None, value=raw) from None
             if moment.tzinfo is None:
                 if (moment.month, moment.day) not in changes[moment.year]:
                     return moment.replace(tzinfo=zone)  # the common case, inline
                 try:
                     moment = localize(moment, zone, raw, fold, ours)
                 except RowProblem as problem:
-                    raise problem.wrap(f"{ours}: ") from None
+                    raise problem.wrap(prefix) from None
             return moment
 
         return formatted
@@ -158,6 +152,6 @@ def _timestamp(ours: str, fmt: str | None, zone: tzinfo, fold: str | None) -> Ca
         try:
             return parse_zoned(text, zone, fold, ours)
         except RowProblem as problem:
-            raise problem.wrap(f"{ours}: ") from None
+            raise problem.wrap(prefix) from None
 
     return zoned
