@@ -8,8 +8,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
-from pathlib import Path
 from typing import Iterable
 
 import click
@@ -30,7 +28,7 @@ def workspace_from_ctx(ctx: click.Context) -> Workspace:
     obj = _obj(ctx)
     ws = find_workspace(obj.get("workspace"))
     db = obj.get("db") or os.environ.get("SLACHECK_DB")
-    return replace(ws, db_path=Path(db).expanduser()) if db else ws
+    return ws.with_database(db) if db else ws
 
 
 def echo_problems(problems: Iterable[Problem], *, err: bool = False) -> None:

@@ -35,7 +35,7 @@ from ..services.diff_sources import (
 from ..services.diff_textconv import textconv
 from ..services.instants import parse_instant
 from ..services.replay import Replay, replay
-from ..store import Store
+from ..store import is_postgres_url, open_store
 from .common import workspace_from_ctx
 
 FORMATS = ("text", "markdown", "json")
@@ -109,13 +109,16 @@ def _replay(ws: Workspace | None, db: str | None, old: Side, new: Side, changes:
     changed = [a.id for a in changes.changed_agreements]
     if not changed:
         return None, None
-    path = ws.db_path if ws is not None else Path(db).expanduser() if db else None
-    if path is None:
+    if ws is not None:
+        location, identity = ws.database(), ws.identity
+    elif db:
+        location, identity = (db if is_postgres_url(db) else Path(db).expanduser()), None
+    else:
         return None, "no workspace here, so no logged history to replay"
-    if not path.is_file():
-        return None, f"no logged history to replay (no database at {display(path)})"
+    if not is_postgres_url(location) and not Path(location).is_file():
+        return None, f"no logged history to replay (no database at {display(Path(location))})"
     assert old.catalog is not None and new.catalog is not None
-    with Store(path) as store:
+    with open_store(location, workspace_id=identity) as store:
         return replay(old.catalog, new.catalog, store, as_of, window, agreement_ids=changed), None
 
 

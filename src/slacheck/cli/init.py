@@ -13,6 +13,7 @@ failure while writing removes what was written.
 from __future__ import annotations
 
 import re
+import secrets
 import shlex
 from datetime import date
 from importlib.resources import files
@@ -27,6 +28,16 @@ HEALTH_TEMPLATES = ("squad-health.toml", "relationship-check.toml")
 #: Listed first, in reading order; the agreements follow alphabetically.
 _FIRST = ("slacheck.toml", "teams.toml", "calendars.toml")
 _DATE_KEY = re.compile(rb"^(effective|review_by)(\s*=\s*)\d{4}-\d{2}-\d{2}", re.MULTILINE)
+_ID_KEY = re.compile(rb'^id = "workspace-0000"$', re.MULTILINE)
+
+
+def workspace_id(folder: Path) -> str:
+    """A new workspace's id: its folder's name made a valid id, and four random hex digits so
+    that two workspaces of the same name never share rows on one server."""
+    stem = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-")
+    if not stem or not stem[0].isalpha():
+        stem = "ws" + (f"-{stem}" if stem else "")
+    return f"{stem[:40].rstrip('-')}-{secrets.token_hex(2)}"
 
 
 def _reading_order(name: str) -> tuple[int, str]:
@@ -65,9 +76,12 @@ def _fresh_dates(content: bytes, today: date) -> bytes:
     return _DATE_KEY.sub(replace, content)
 
 
-def plan(today: date) -> list[tuple[str, bytes]]:
-    """The files of a new workspace: ``(relative path, content)``, in the order written."""
-    return [(rel, _fresh_dates(source.read_bytes(), today)) for rel, source in _sources()]
+def plan(today: date, identity: str = "workspace-0000") -> list[tuple[str, bytes]]:
+    """The files of a new workspace: ``(relative path, content)``, in the order written, with
+    the workspace's ``identity`` as the ``id`` of its ``slacheck.toml``."""
+    line = b'id = "' + identity.encode() + b'"'
+    return [(rel, _ID_KEY.sub(lambda _: line, _fresh_dates(source.read_bytes(), today)))
+            for rel, source in _sources()]
 
 
 def conflicts(root: Path, relative_paths: list[str]) -> list[str]:
@@ -125,7 +139,7 @@ def init(directory: Path) -> None:
     """
     if directory.exists() and not directory.is_dir():
         raise InputError(f"{directory} is a file, not a folder")
-    files_to_write = plan(date.today())
+    files_to_write = plan(date.today(), workspace_id(directory))
     blocking = conflicts(directory, [rel for rel, _ in files_to_write])
     if blocking:
         raise RuleViolation(

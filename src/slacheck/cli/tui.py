@@ -12,8 +12,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from dataclasses import replace
-from pathlib import Path
 
 import click
 
@@ -53,7 +51,7 @@ def tui(ctx: click.Context, as_of_text: str | None, read_only: bool) -> None:
     workspace = find_workspace(obj.get("workspace"))
     db = obj.get("db") or os.environ.get("SLACHECK_DB")
     if db:
-        workspace = replace(workspace, db_path=Path(db).expanduser())
+        workspace = workspace.with_database(db)
     code = run_dashboard(workspace, as_of_text, read_only=read_only)
     if code:
         ctx.exit(code)

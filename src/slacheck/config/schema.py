@@ -347,6 +347,20 @@ def settings_schema() -> Schema:
         _object(
             "Workspace settings.",
             {
+                "id": _string(
+                    "This workspace's id (written by slacheck init): on a shared PostgreSQL "
+                    "database it names the workspace's own schema, slacheck_<id>. The same in "
+                    "every copy of the workspace; another workspace needs another id.",
+                    "^[a-z][a-z0-9-]{0,46}$",
+                ),
+                "database": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "Where the interaction log lives: a PostgreSQL URL "
+                    "(postgresql://user@host/dbname, never with a password: libpq's PGPASSWORD, "
+                    "~/.pgpass and PGSERVICE work) or an SQLite file, relative to the workspace; "
+                    "default .slacheck/slacheck.db. --db and SLACHECK_DB override it.",
+                },
                 "timezone": _string(
                     'IANA zone of timestamps written without an offset and of month and quarter '
                     'windows; default "UTC".',

@@ -12,7 +12,8 @@ from functools import cached_property
 from ..config.canonical import agreement_from_canonical, agreement_hash, canonical_agreement
 from ..config.loader import LoadResult
 from ..domain.model import Agreement, Catalog
-from ..store import Store, StoreBackend
+from ..store import StoreBackend
+from .stores import open_workspace_store
 
 
 class Session:
@@ -42,8 +43,8 @@ class Session:
     @cached_property
     def store(self) -> StoreBackend:
         if self._store is None:
-            self._store = Store(self.workspace.db_path, read_only=self.read_only,
-                                verify=not self.read_only)
+            self._store = open_workspace_store(self.workspace, read_only=self.read_only,
+                                               verify=not self.read_only)
         return self._store
 
     def close(self) -> None:

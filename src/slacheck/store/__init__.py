@@ -11,20 +11,46 @@ needed, migrating an older schema) the database at ``path``::
         for history in store.iter_histories(opened_from=start, opened_to=end):
             ...
 
+``open_store(location, workspace_id=...)`` opens either backend: a ``postgresql://`` URL opens
+the shared :class:`~slacheck.store.postgres.PostgresStore` (in the schema of that workspace),
+anything else is a file path for SQLite.
+
 Health-check rows (sessions, anonymous votes, action items) go through
-``HealthRepository(store)``.  See ``docs/store.md`` for the schema and the guarantees.
+``HealthRepository(store)``, on either backend.  See ``docs/store.md`` for the schema and the
+guarantees.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from .errors import StoreError
 from .health import HealthRepository
 from .interface import AgreementVersion, History, StoreBackend
 from .paths import DEFAULT_RELATIVE, database_path
+from .postgres.connect import is_postgres_url
 from .sqlite import SQLiteStore
 
 #: The default backend.
 Store = SQLiteStore
+
+
+def open_store(location: str | Path, *, workspace_id: str | None = None, read_only: bool = False,
+               verify: bool = False) -> StoreBackend:
+    """The store at ``location``: a PostgreSQL URL (the schema of ``workspace_id``) or an
+    SQLite file.  ``read_only`` never writes; ``verify`` refuses a damaged SQLite file."""
+    if is_postgres_url(location):
+        if not workspace_id:
+            raise StoreError(
+                "a shared PostgreSQL database keeps each workspace apart by its id, and this "
+                "workspace has none: add a line such as id = \"kestrel\" to "
+                "agreements/slacheck.toml (the same id in every copy of this workspace)"
+            )
+        from .postgres import PostgresStore
+
+        return PostgresStore(str(location), workspace_id=workspace_id, read_only=read_only,
+                             verify=verify)
+    return SQLiteStore(location, read_only=read_only, verify=verify)
 
 __all__ = [
     "DEFAULT_RELATIVE",
@@ -36,4 +62,6 @@ __all__ = [
     "StoreBackend",
     "StoreError",
     "database_path",
+    "is_postgres_url",
+    "open_store",
 ]

@@ -1,7 +1,7 @@
 """All SQL of team health checks: sessions, anonymous votes, notes and action items.
 
-:class:`HealthRepository` works on an open :class:`~slacheck.store.sqlite.SQLiteStore`, through
-its connection and its :meth:`~slacheck.store.sqlite.SQLiteStore.transaction`, and hands back
+:class:`HealthRepository` works on an open store of either backend, through its connection (the
+PostgreSQL one takes the same ``?``-style SQL) and its ``transaction()``, and hands back
 the domain's values (:class:`~slacheck.domain.health.Session`, :class:`~slacheck.domain.health.Vote`,
 :class:`~slacheck.domain.health.ActionItem`).  Like the rest of the store it checks integrity
 only; whether a vote fits its template or a session may still take votes is the domain's
@@ -29,7 +29,7 @@ from ..domain.health import ActionItem, Session, Target, Vote
 from .errors import StoreError
 
 if TYPE_CHECKING:
-    from .sqlite import SQLiteStore
+    from .interface import StoreBackend
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -110,20 +110,29 @@ def migrate_health(conn: sqlite3.Connection) -> None:
 
 
 def _translated(method: F) -> F:
-    """Turn ``sqlite3`` errors escaping ``method`` into :class:`StoreError`."""
+    """Turn the database's errors escaping ``method`` into :class:`StoreError`."""
 
     @functools.wraps(method)
     def wrapper(self: HealthRepository, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.IntegrityError as exc:
-            raise StoreError(f"refused by the database {self.store.path}: {exc}") from None
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot use the database {self.store.path}: {exc}") from None
+        except StoreError:
+            raise
         except UnicodeEncodeError:
             raise StoreError("text with unpaired surrogate characters cannot be stored") from None
+        except Exception as exc:
+            error = self.store.translate(exc)
+            if error is None:
+                raise
+            raise error from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _next_id(table: str) -> str:
+    """The id of a new row: one more than the largest (rows are never deleted, and writers
+    hold the write lock, so this is what SQLite's rowid would be on either backend)."""
+    return f"(SELECT coalesce(max(id), 0) + 1 FROM {table})"
 
 
 def _vote_order(vote: Vote) -> tuple:
@@ -145,23 +154,24 @@ class HealthRepository:
     """Health-check rows of one store.  Each write is atomic; inside the store's
     ``transaction()`` several calls (and the checks between them) share one transaction."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: StoreBackend) -> None:
         self.store = store
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        return self.store.conn
+    def conn(self) -> Any:
+        """The store's connection: ``sqlite3``'s, or one taking the same SQL on PostgreSQL."""
+        return self.store.conn  # type: ignore[attr-defined]
 
     # ---------------------------------------------------------------- sessions
     @_translated
     def open_session(self, template: str, team: str, about: str | None, opened_at: int) -> Session:
         """Store a new session; its id is the next small integer."""
         with self.store.transaction():
-            cursor = self.conn.execute(
-                "INSERT INTO health_sessions (template, team, about, opened_at) VALUES (?, ?, ?, ?)",
+            session_id = int(self.conn.execute(
+                "INSERT INTO health_sessions (id, template, team, about, opened_at) "
+                f"VALUES ({_next_id('health_sessions')}, ?, ?, ?, ?) RETURNING id",
                 (template, team, about, int(opened_at)),
-            )
-            session_id = int(cursor.lastrowid or 0)
+            ).fetchone()[0])
         return Session(session_id, template, team, about, int(opened_at))
 
     @_translated
@@ -174,8 +184,9 @@ class HealthRepository:
     @_translated
     def add_note(self, session_id: int, text: str, at: int) -> None:
         with self.store.transaction():
-            self.conn.execute("INSERT INTO health_notes (session, at, text) VALUES (?, ?, ?)",
-                              (session_id, int(at), text))
+            self.conn.execute(
+                f"INSERT INTO health_notes (id, session, at, text) VALUES ({_next_id('health_notes')}, "
+                "?, ?, ?)", (session_id, int(at), text))
 
     def _notes(self, session_ids: Sequence[int] | None = None) -> dict[int, list[tuple[int, str]]]:
         found: dict[int, list[tuple[int, str]]] = {}
@@ -221,8 +232,8 @@ class HealthRepository:
                 for v in sorted(votes, key=_vote_order)]
         with self.store.transaction():
             self.conn.executemany(
-                "INSERT INTO health_votes (session, card, colour, trend, score, comment) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO health_votes (id, session, card, colour, trend, score, comment) "
+                f"VALUES ({_next_id('health_votes')}, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
         return len(rows)
@@ -246,16 +257,15 @@ class HealthRepository:
         """Store a new action item (its ``id`` is assigned here; ``done_at`` must be empty)."""
         target = draft.target
         with self.store.transaction():
-            cursor = self.conn.execute(
-                "INSERT INTO health_actions (session, text, owner, agreement, target_metric, "
+            action_id = int(self.conn.execute(
+                "INSERT INTO health_actions (id, session, text, owner, agreement, target_metric, "
                 "target_comparator, target_value, target_horizon, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"VALUES ({_next_id('health_actions')}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (draft.session, draft.text, draft.owner, draft.agreement,
                  target.metric if target else None, target.comparator if target else None,
                  target.value if target else None, target.horizon if target else "",
                  int(draft.created_at)),
-            )
-            action_id = int(cursor.lastrowid or 0)
+            ).fetchone()[0])
         return ActionItem(action_id, draft.session, draft.text, draft.owner, draft.agreement,
                           target, int(draft.created_at))
 

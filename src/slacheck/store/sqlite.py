@@ -15,14 +15,13 @@ import contextlib
 import functools
 import json
 import sqlite3
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
 import sqlite_utils
 
-from ..domain.bounds import describe_instant, instant_problem, sql_integer
+from ..domain.bounds import sql_integer
 from ..domain.events import OPENED, REOPENED, RESOLVED, Event, Interaction
 from . import reading
 from .codec import (
@@ -35,11 +34,10 @@ from .codec import (
 from .connection import connect, connect_read_only, unreadable
 from .errors import StoreError
 from .interface import AgreementVersion, History
+from .rows import canonical_json, chunks, refuse_out_of_range, version_resolver
+from .rows import closing as closing_kind
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-#: Host parameters per ``IN (...)`` list (well below SQLite's limit).
-_CHUNK = 500
 
 
 def _translated(method: F) -> F:
@@ -49,42 +47,19 @@ def _translated(method: F) -> F:
     def wrapper(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.IntegrityError as exc:
-            raise StoreError(f"refused by the database {self.path}: {exc}") from None
         except sqlite3.DatabaseError as exc:
-            raise unreadable(self.path, exc) from None
+            raise store_error(self.path, exc) from None
         except UnicodeEncodeError:
             raise StoreError("text with unpaired surrogate characters cannot be stored") from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def _closing(events: Sequence[Event]) -> str | None:
-    """The last ``resolved`` or ``reopened`` among ``events`` (what decides whether the
-    interaction is open afterwards), or ``None``."""
-    for event in reversed(events):
-        if event.kind == RESOLVED or event.kind == REOPENED:
-            return event.kind
-    return None
-
-
-def _refuse_out_of_range(at: Any) -> None:
-    """The last guard of the supported range: no instant outside it is ever written."""
-    if not isinstance(at, (int, float)) or instant_problem(at) is not None:
-        shown = describe_instant(at) if isinstance(at, (int, float)) else repr(at)
-        raise StoreError(f"refused to store the instant {shown}: it "
-                         "is outside the range slacheck supports (1970-01-01 to 2199-12-31, UTC)")
-
-
-def _canonical_json(canonical: Mapping[str, Any]) -> str:
-    return json.dumps(
-        canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    )
+def store_error(path: Path | str, exc: sqlite3.DatabaseError) -> StoreError:
+    """The user's error for an ``sqlite3`` error raised while using the database at ``path``."""
+    if isinstance(exc, sqlite3.IntegrityError):
+        return StoreError(f"refused by the database {path}: {exc}")
+    return unreadable(path, exc)
 
 
 class SQLiteStore:
@@ -102,6 +77,22 @@ class SQLiteStore:
         self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
 
     # ---------------------------------------------------------------- housekeeping
+    #: What ``slacheck db info`` calls this backend.
+    backend = "sqlite"
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, as shown to a user."""
+        return str(self.path)
+
+    def translate(self, exc: BaseException) -> StoreError | None:
+        """The user's error for ``exc`` when it is an error of this database, else ``None``
+        (for the SQL of :class:`~slacheck.store.health.HealthRepository`, shared by both
+        backends)."""
+        if isinstance(exc, sqlite3.DatabaseError):
+            return store_error(self.path, exc)
+        return None
+
     def close(self) -> None:
         self.conn.close()
 
@@ -183,7 +174,7 @@ class SQLiteStore:
             ).fetchone()
             if not exists:
                 self.db["agreement_versions"].insert(
-                    {"hash": hash, "content": _canonical_json(canonical), "first_seen": int(seen_at)}
+                    {"hash": hash, "content": canonical_json(canonical), "first_seen": int(seen_at)}
                 )
             if self.version_for(agreement_id, seen_at) == hash:
                 return False
@@ -228,28 +219,16 @@ class SQLiteStore:
         ]
 
     def _version_resolver(self, agreements: Iterable[str]) -> Callable[[str, int], str | None]:
-        """``version_for`` for many interactions at once, from one query."""
-        sightings: dict[str, tuple[list[int], list[str]]] = {}
-        for chunk in _chunks(sorted(set(agreements))):
+        """``version_for`` for many interactions at once, from one query per chunk."""
+        rows: list[tuple[str, int, str]] = []
+        for chunk in chunks(sorted(set(agreements))):
             marks = ",".join("?" * len(chunk))
-            for agreement, since, hash in self.conn.execute(
+            rows.extend(self.conn.execute(
                 f"SELECT agreement, since, hash FROM agreement_history "
                 f"WHERE agreement IN ({marks}) ORDER BY agreement, since, id",
                 list(chunk),
-            ):
-                times, hashes = sightings.setdefault(agreement, ([], []))
-                times.append(since)
-                hashes.append(hash)
-
-        def resolve(agreement: str, opened_at: int) -> str | None:
-            found = sightings.get(agreement)
-            if found is None:
-                return None
-            times, hashes = found
-            index = bisect_right(times, opened_at) - 1
-            return hashes[max(index, 0)]
-
-        return resolve
+            ))
+        return version_resolver(rows)
 
     # ---------------------------------------------------------------- writes
     @_translated
@@ -292,9 +271,9 @@ class SQLiteStore:
             for draft, events in histories:
                 next_id += 1
                 opened_at = int(draft.opened_at)
-                _refuse_out_of_range(opened_at)
+                refuse_out_of_range(opened_at)
                 for event in events:
-                    _refuse_out_of_range(event.at)
+                    refuse_out_of_range(event.at)
                 if events and events[0].at != opened_at:
                     raise ValueError("a history's 'opened' event is at its opened_at")
                 row = (
@@ -333,7 +312,7 @@ class SQLiteStore:
             if ref in seen:
                 raise StoreError(f"ref {ref!r} appears twice among the new interactions")
             seen.add(ref)
-        for chunk in _chunks(refs):
+        for chunk in chunks(refs):
             marks = ",".join("?" * len(chunk))
             row = self.conn.execute(
                 f"SELECT ref FROM interactions WHERE ref IN ({marks}) LIMIT 1", list(chunk)
@@ -352,7 +331,7 @@ class SQLiteStore:
         if any(event.kind == OPENED for event in events):
             raise ValueError("'opened' is written by open_interaction, never appended")
         for event in events:
-            _refuse_out_of_range(event.at)
+            refuse_out_of_range(event.at)
         if not sql_integer(interaction_id):
             raise StoreError(f"there is no interaction {interaction_id}")
         with self.transaction():
@@ -367,7 +346,7 @@ class SQLiteStore:
                 "VALUES (?,?,?,?,?,?)",
                 rows,
             )
-            closing = _closing(events)
+            closing = closing_kind(events)
             if closing == RESOLVED:
                 self.conn.execute(
                     "DELETE FROM open_interactions WHERE interaction = ?", (interaction_id,)
@@ -425,7 +404,7 @@ class SQLiteStore:
         refs = sorted(set(refs))
         found: dict[str, History] = {}
         with self._snapshot():
-            for chunk in _chunks(refs):
+            for chunk in chunks(refs):
                 for history in reading.histories_where(
                     self.conn, f"i.ref IN ({','.join('?' * len(chunk))})", list(chunk)
                 ):

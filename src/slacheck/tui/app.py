@@ -204,10 +204,10 @@ class SlacheckApp(App[None]):
 
         try:
             if open_store:
-                from ..store import Store
+                from ..services.stores import open_workspace_store
 
-                store = Store(self.workspace.db_path, read_only=self.read_only,
-                              verify=not self.read_only)
+                store = open_workspace_store(self.workspace, read_only=self.read_only,
+                                             verify=not self.read_only)
                 self.post_message(StoreOpened(store, store.data_version()))
             if reload or load is None:
                 load = self.evaluator.load()
@@ -375,15 +375,13 @@ def create_app(workspace: Workspace | str | Path, *, as_of: int | str | None = N
     """The dashboard for ``workspace`` (a folder or a :class:`Workspace`).
 
     ``as_of`` freezes the clock at that instant (UTC seconds, or ISO 8601 text read in the
-    workspace's time zone); ``db`` replaces the workspace's database file; ``read_only`` opens
+    workspace's time zone); ``db`` replaces the workspace's database (a file or a server URL); ``read_only`` opens
     it read-only and refuses every write.
     """
-    from dataclasses import replace
-
     from ..config.workspace import Workspace as WorkspaceType
     from ..config.workspace import find_workspace
 
     ws = workspace if isinstance(workspace, WorkspaceType) else find_workspace(workspace)
     if db is not None:
-        ws = replace(ws, db_path=Path(db).expanduser())
+        ws = ws.with_database(db)
     return SlacheckApp(ws, as_of=as_of, read_only=read_only)

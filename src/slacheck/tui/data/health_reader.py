@@ -61,9 +61,9 @@ class HealthReader:
     @contextmanager
     def _session(self, load: LoadResult) -> Iterator[Session]:
         from ...services.session import Session
-        from ...store import Store
+        from ...services.stores import open_workspace_store
 
-        with Store(self.workspace.db_path, read_only=True) as store:
+        with open_workspace_store(self.workspace, read_only=True) as store:
             yield Session(load, store, read_only=True)
 
     def _history(self, session: Session, as_of: int | None) -> HealthHistory:

@@ -127,11 +127,11 @@ class Evaluator:
         from ...services.escalations import record_escalations
         from ...services.figures import compute_figures
         from ...services.session import Session
-        from ...store import Store
+        from ...services.stores import open_workspace_store
         from .health import overview_or_problem
 
         record = live and not self.read_only
-        with Store(self.workspace.db_path, read_only=self.read_only) as store:
+        with open_workspace_store(self.workspace, read_only=self.read_only) as store:
             session = Session(load, store, read_only=self.read_only)
             if record:
                 session.sync_versions(as_of)
@@ -158,12 +158,12 @@ class Evaluator:
               windows: int = CHART_WINDOWS) -> list[TrendPoint]:
         """The agreement's last ``windows`` windows, oldest first, the snapshot's current one last."""
         from ...services.session import Session
-        from ...store import Store
+        from ...services.stores import open_workspace_store
 
         fig = snapshot.agreement(agreement_id)
         if fig is None:
             return []
-        with Store(self.workspace.db_path, read_only=True) as store:
+        with open_workspace_store(self.workspace, read_only=True) as store:
             session = Session(snapshot.load, store, read_only=True)
             past = self._trend_cache_for(snapshot.load).points(
                 session.catalog, store, [fig.agreement], snapshot.as_of, windows - 1,
