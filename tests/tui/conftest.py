@@ -24,8 +24,17 @@ from tui.tuikit import AS_OF, EVIL_TITLE, at
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _build(root: Path) -> None:
+def use_database(root: Path, url: str) -> None:
+    """Point the workspace at ``url`` through ``database`` in its ``slacheck.toml``."""
+    settings = root / "agreements" / "slacheck.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(f'database = "{url}"\n' + text, encoding="utf-8")
+
+
+def _build(root: Path, database: str | None = None) -> None:
     shutil.copytree(REPO / "agreements", root / "agreements")
+    if database is not None:
+        use_database(root, database)
     with Session(load_catalog(find_workspace(root))) as s:
         def log(agreement, service, when, title, **kw):
             return log_interaction(s, agreement, service, title=title, at=at(when), **kw).id
@@ -68,6 +77,15 @@ def _build(root: Path) -> None:
 def _template(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("template") / "ws"
     _build(root)
+    return root
+
+
+@pytest.fixture
+def pg_workspace(postgres_url: str, tmp_path: Path) -> Path:
+    """The same workspace with its requests in a fresh PostgreSQL database (``database`` in its
+    ``slacheck.toml``)."""
+    root = tmp_path / "ws"
+    _build(root, postgres_url)
     return root
 
 

@@ -105,6 +105,7 @@ class SlacheckApp(App[None]):
         self._session: Session | None = None
         self._files: tuple = ()
         self._data_version: int | None = None
+        self._store_lost = False  # the database could not be reached at the last poll
         self._store_requested = False
         self._busy = False
         self._pending = False
@@ -233,13 +234,26 @@ class SlacheckApp(App[None]):
         return parse_instant(str(self._as_of_input), load.catalog.settings.timezone)
 
     def _read_data_version(self) -> int | None:
+        """The store's data version; ``None`` while the database cannot be reached (a server
+        restarting, a network cut): the user is told once, and again when it is back."""
         from ..errors import SlacheckError
 
         assert self.store is not None
         try:
-            return self.store.data_version()
-        except SlacheckError:
+            version = self.store.data_version()
+        except SlacheckError as exc:
+            if not self._store_lost:
+                self._store_lost = True
+                self.notify(f"{exc.message}. The figures shown are from before; trying again "
+                            "every second.", title="Database unreachable", severity="error",
+                            markup=False, timeout=3600)
             return None
+        if self._store_lost:
+            self._store_lost = False
+            self.clear_notifications()
+            self.notify("Connected to the database again; the figures are current.",
+                        title="Database back", markup=False)
+        return version
 
     def _poll(self) -> None:
         signature = files_signature(self.workspace.agreements_dir)
@@ -247,9 +261,14 @@ class SlacheckApp(App[None]):
             self._files = signature
             self.request_evaluation(reload=True)
             return
-        if self.store is not None and self._read_data_version() != self._data_version:
-            self.request_evaluation()
-        elif (not self.frozen and self.snapshot is not None and not self._busy
+        if self.store is not None:
+            version = self._read_data_version()
+            if self._store_lost:
+                return  # nothing to evaluate against; the next poll tries again
+            if version != self._data_version:
+                self.request_evaluation()
+                return
+        if (not self.frozen and self.snapshot is not None and not self._busy
               and time.monotonic() - self._last_evaluated > REEVALUATE_SECONDS):
             self.request_evaluation()
 
