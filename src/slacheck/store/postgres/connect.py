@@ -90,7 +90,7 @@ def store_error(url: str, exc: BaseException) -> StoreError | None:
         return StoreError(f"refused by the database {where}: {detail}")
     if isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError)):
         return StoreError(
-            f"lost the connection to the database {where} ({detail}); nothing of this command "
-            "was stored after the last complete step. Run it again once the server is back"
+            f"lost the connection to the database {where} ({detail}); the transaction in "
+            "progress was not stored. Run the command again once the server is back"
         )
     return StoreError(f"cannot use the database {where}: {detail}")
