@@ -156,3 +156,29 @@ def test_help_ends_with_an_example():
     help_text = inspect.cleandoc(init_module.init.help)
     assert "\b\nExample:\n" in help_text
     assert help_text.splitlines()[-1].strip().startswith("cd ")
+
+
+def test_a_new_workspace_gets_an_id_of_its_own(tmp_path: Path):
+    """The id names the workspace's schema on a shared server: valid, from the folder's name,
+    and different for two workspaces of the same name."""
+    from slacheck.config.workspace import WORKSPACE_ID, Workspace
+
+    ids = []
+    for parent in ("a", "b"):
+        root = tmp_path / parent / "Bright Water 2"
+        assert run(str(root)).exit_code == 0
+        settings = tomllib.loads((root / "agreements" / "slacheck.toml").read_text(encoding="utf-8"))
+        assert WORKSPACE_ID.fullmatch(settings["id"]) and settings["id"].startswith("bright-water-2-")
+        assert Workspace(root).identity == settings["id"]
+        assert CliRunner().invoke(cli, ["--workspace", str(root), "validate"]).exit_code == 0
+        ids.append(settings["id"])
+    assert ids[0] != ids[1]
+
+
+@pytest.mark.parametrize(("name", "expected"), [("2026 plans", "ws-2026-plans-"), ("---", "ws-"),
+                                                ("Ünïcode", "n-code-")])
+def test_an_id_is_made_valid_whatever_the_folder_is_called(tmp_path: Path, name: str, expected: str):
+    from slacheck.config.workspace import WORKSPACE_ID
+
+    made = init_module.workspace_id(tmp_path / name)
+    assert WORKSPACE_ID.fullmatch(made) and made.startswith(expected)

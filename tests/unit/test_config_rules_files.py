@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from unit.test_config_fixtures import check, load
+from pathlib import Path
+
+from unit.test_config_fixtures import build, check, load
 
 T = "agreements/teams.toml"
 S = "agreements/slacheck.toml"
@@ -141,3 +143,34 @@ def test_unreadable_calendars_file_does_not_cascade(tmp_path):
 def test_unreadable_agreement_turns_off_the_unused_team_warning(tmp_path):
     problems = check(tmp_path, agreement={3: "provider = "})
     assert len(problems) == 1 and problems[0].startswith("agreements/it-for-sales.toml:3:")
+
+
+def test_a_workspace_id_and_database_are_checked_where_they_are_written(tmp_path):
+    assert check(tmp_path, settings={1: 'id = "Kestrel Aviation"'}) == [
+        f"{S}:1:6: id 'Kestrel Aviation' is not a workspace id: a lowercase letter, then up to 46 "
+        "lowercase letters, digits or '-' (it names the workspace's schema on a shared database)"]
+    assert check(tmp_path, settings={1: 'database = "postgresql://lead:s3cret@db.example.com/sla"'}) == [
+        f"{S}:1:12: database holds a password, and this file is shared through git: remove it "
+        "and give it to libpq instead (PGPASSWORD, ~/.pgpass or a PGSERVICE entry)"]
+    assert check(tmp_path, settings={1: 'database = "postgresql://db/sla?password=x"'})[0].startswith(
+        f"{S}:1:12: database holds a password")
+    assert check(tmp_path, settings={1: 'database = "mysql://db/sla"'}) == [
+        f"{S}:1:12: database mysql:// is not supported: give a postgresql:// URL or a file path"]
+    assert check(tmp_path, settings={1: 'database = ""'}) == [
+        f"{S}:1:12: database is empty: give a postgresql:// URL or a file path, or leave the key "
+        "out for the default .slacheck/slacheck.db"]
+    for fine in ('database = "postgresql://lead@db.example.com/sla"', 'database = "../shared/log.db"',
+                 'id = "kestrel-aviation"'):
+        assert check(tmp_path, settings={1: fine}) == [], fine
+
+
+def test_the_database_of_the_settings_file_is_the_one_opened(tmp_path):
+    from slacheck.config.workspace import Workspace
+
+    build(tmp_path, settings={1: 'database = "postgresql://lead@db.example.com/sla"\nid = "x-1"'})
+    ws = Workspace(tmp_path)
+    assert (ws.database(), ws.identity) == ("postgresql://lead@db.example.com/sla", "x-1")
+    assert ws.with_database("other.db").database() == Path("other.db")  # --db wins
+    assert ws.with_database("postgresql:///o").database() == "postgresql:///o"
+    build(tmp_path, settings={1: 'database = "logs/team.db"'})
+    assert Workspace(tmp_path).database() == (tmp_path / "logs" / "team.db").absolute()
