@@ -12,7 +12,8 @@ from ..store import StoreBackend, open_store
 
 
 def open_workspace_store(workspace: Workspace, *, read_only: bool = False,
-                         verify: bool = False) -> StoreBackend:
-    """The workspace's store; ``read_only`` never writes, ``verify`` refuses a damaged file."""
+                         verify: bool = False, shared: bool = False) -> StoreBackend:
+    """The workspace's store; ``read_only`` never writes, ``verify`` refuses a damaged file,
+    ``shared`` reuses server connections (see :func:`~slacheck.store.open_store`)."""
     return open_store(workspace.database(), workspace_id=workspace.identity,
-                      read_only=read_only, verify=verify)
+                      read_only=read_only, verify=verify, shared=shared)

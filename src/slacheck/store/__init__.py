@@ -36,9 +36,11 @@ Store = SQLiteStore
 
 
 def open_store(location: str | Path, *, workspace_id: str | None = None, read_only: bool = False,
-               verify: bool = False) -> StoreBackend:
+               verify: bool = False, shared: bool = False) -> StoreBackend:
     """The store at ``location``: a PostgreSQL URL (the schema of ``workspace_id``) or an
-    SQLite file.  ``read_only`` never writes; ``verify`` refuses a damaged SQLite file."""
+    SQLite file.  ``read_only`` never writes; ``verify`` refuses a damaged SQLite file;
+    ``shared`` takes a server connection from the process's pool (a process that opens the
+    store again and again: the dashboard)."""
     if is_postgres_url(location):
         if not workspace_id:
             raise StoreError(
@@ -49,7 +51,7 @@ def open_store(location: str | Path, *, workspace_id: str | None = None, read_on
         from .postgres import PostgresStore
 
         return PostgresStore(str(location), workspace_id=workspace_id, read_only=read_only,
-                             verify=verify)
+                             verify=verify, shared=shared)
     return SQLiteStore(location, read_only=read_only, verify=verify)
 
 __all__ = [

@@ -13,7 +13,9 @@ rows (``docs/decisions.md``).
 
 from __future__ import annotations
 
+import atexit
 import re
+import threading
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
@@ -54,14 +56,71 @@ def driver() -> Any:
     return psycopg
 
 
+#: Seconds to wait for a server before saying it cannot be reached.
+CONNECT_TIMEOUT_S = 5
+_SETTINGS = {"autocommit": True, "application_name": "slacheck",
+             "connect_timeout": CONNECT_TIMEOUT_S}
+
+
 def connect(url: str) -> psycopg.Connection:
     """A new connection in autocommit mode (the store opens its transactions itself)."""
     psycopg = driver()
     try:
-        return psycopg.connect(url, autocommit=True, application_name="slacheck",
-                               connect_timeout=10)
+        return psycopg.connect(url, **_SETTINGS)
     except psycopg.Error as exc:
         raise unreachable(url, exc) from None
+
+
+_pools: dict[str, Any] = {}
+_pools_lock = threading.Lock()
+
+
+def _reset(conn: psycopg.Connection) -> None:
+    """A connection going back to the pool forgets what its last store set."""
+    conn.execute("RESET ALL")
+    conn.execute("UNLISTEN *")
+
+
+def borrow(url: str) -> psycopg.Connection:
+    """A connection from this process's pool for ``url`` (``psycopg_pool``): for a process
+    that opens a store many times, like the dashboard evaluating every few seconds.  Give it
+    back with :func:`give_back`."""
+    psycopg = driver()
+    try:
+        from psycopg_pool import ConnectionPool, PoolTimeout
+    except ImportError:
+        return connect(url)  # the pool is an optimisation: plain connections work the same
+    with _pools_lock:
+        pool = _pools.get(url)
+        if pool is None:
+            pool = ConnectionPool(url, kwargs=dict(_SETTINGS), min_size=1, max_size=4,
+                                  reset=_reset, open=True, name="slacheck",
+                                  timeout=CONNECT_TIMEOUT_S, reconnect_timeout=60)
+            _pools[url] = pool
+    try:
+        return pool.getconn()
+    except (PoolTimeout, psycopg.Error) as exc:
+        raise unreachable(url, exc) from None
+
+
+def give_back(url: str, conn: psycopg.Connection) -> None:
+    """Return a connection of :func:`borrow` (a broken one is discarded by the pool)."""
+    pool = _pools.get(url)
+    if pool is None:
+        conn.close()
+    else:
+        pool.putconn(conn)
+
+
+@atexit.register
+def _close_pools() -> None:
+    with _pools_lock:
+        for pool in _pools.values():
+            try:
+                pool.close(timeout=1)
+            except Exception:  # noqa: BLE001 - leaving the process anyway
+                pass
+        _pools.clear()
 
 
 def unreachable(url: str, exc: BaseException) -> StoreError:

@@ -32,7 +32,9 @@ from ..errors import StoreError
 from ..interface import AgreementVersion, History
 from ..rows import canonical_json, chunks, closing, refuse_out_of_range, version_resolver
 from . import reading, schema
-from .connect import LOCK_CLASS, connect, driver, schema_name, shown, store_error
+from .connect import (
+    LOCK_CLASS, borrow, connect, driver, give_back, schema_name, shown, store_error,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,14 +105,16 @@ class PostgresStore:
     ``workspace_id`` (the ``id`` of ``slacheck.toml``) names the schema.  ``read_only=True``
     never writes: the session is read-only, nothing is created, and a workspace with no schema
     yet reads as empty.  ``verify`` is accepted for symmetry with SQLite (the server checks its
-    own pages).
+    own pages).  ``shared=True`` takes the connection from the process's pool and gives it
+    back on :meth:`close` (the dashboard opens a store for every evaluation).
     """
 
     backend = "postgresql"
 
     def __init__(self, url: str, *, workspace_id: str, read_only: bool = False,
-                 verify: bool = False) -> None:
+                 verify: bool = False, shared: bool = False) -> None:
         self.url = url
+        self.shared = shared
         self.path = shown(url)
         self.workspace_id = workspace_id
         self.schema = schema_name(workspace_id)
@@ -131,7 +135,7 @@ class PostgresStore:
         psycopg = driver()
         from psycopg import sql
 
-        raw = connect(self.url)
+        raw = borrow(self.url) if self.shared else connect(self.url)
         try:
             raw.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(self.schema)))
             version = schema.prepare(raw, self.schema, self.location, create=not self.read_only)
@@ -140,10 +144,10 @@ class PostgresStore:
                     schema.create_empty(raw)
                 raw.execute("SET default_transaction_read_only = on")
         except psycopg.Error as exc:
-            raw.close()
+            self._release(raw)
             raise self.translate(exc) from None
         except BaseException:
-            raw.close()
+            self._release(raw)
             raise
         self.raw = raw
         self._depth = 0
@@ -155,8 +159,7 @@ class PostgresStore:
         """Open the connection again when the server dropped it (a restart, a network cut)."""
         if self.raw is None or self.raw.closed or self.raw.broken:
             if self.raw is not None:
-                with contextlib.suppress(Exception):
-                    self.raw.close()
+                self._release(self.raw)
             self.raw = None
             self._open()
             self._notified += 1  # whatever happened meanwhile was not heard: look again
@@ -166,10 +169,17 @@ class PostgresStore:
         return store_error(self.url, exc)
 
     # ---------------------------------------------------------------- housekeeping
+    def _release(self, raw: Any) -> None:
+        with contextlib.suppress(Exception):
+            if self.shared:
+                give_back(self.url, raw)
+            else:
+                raw.close()
+
     def close(self) -> None:
         if self.raw is not None:
-            with contextlib.suppress(Exception):
-                self.raw.close()
+            raw, self.raw = self.raw, None
+            self._release(raw)
 
     def __enter__(self) -> Self:
         return self

@@ -63,7 +63,7 @@ class HealthReader:
         from ...services.session import Session
         from ...services.stores import open_workspace_store
 
-        with open_workspace_store(self.workspace, read_only=True) as store:
+        with open_workspace_store(self.workspace, read_only=True, shared=True) as store:
             yield Session(load, store, read_only=True)
 
     def _history(self, session: Session, as_of: int | None) -> HealthHistory:

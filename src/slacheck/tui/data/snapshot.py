@@ -131,7 +131,7 @@ class Evaluator:
         from .health import overview_or_problem
 
         record = live and not self.read_only
-        with open_workspace_store(self.workspace, read_only=self.read_only) as store:
+        with open_workspace_store(self.workspace, read_only=self.read_only, shared=True) as store:
             session = Session(load, store, read_only=self.read_only)
             if record:
                 session.sync_versions(as_of)
@@ -163,7 +163,7 @@ class Evaluator:
         fig = snapshot.agreement(agreement_id)
         if fig is None:
             return []
-        with open_workspace_store(self.workspace, read_only=True) as store:
+        with open_workspace_store(self.workspace, read_only=True, shared=True) as store:
             session = Session(snapshot.load, store, read_only=True)
             past = self._trend_cache_for(snapshot.load).points(
                 session.catalog, store, [fig.agreement], snapshot.as_of, windows - 1,
