@@ -93,8 +93,9 @@ def borrow(url: str) -> psycopg.Connection:
     with _pools_lock:
         pool = _pools.get(url)
         if pool is None:
+            # check: a connection the server dropped (a restart) is replaced, not handed out
             pool = ConnectionPool(url, kwargs=dict(_SETTINGS), min_size=1, max_size=4,
-                                  reset=_reset, open=True, name="slacheck",
+                                  reset=_reset, check=ConnectionPool.check_connection, open=True, name="slacheck",
                                   timeout=CONNECT_TIMEOUT_S, reconnect_timeout=60)
             _pools[url] = pool
     try:
