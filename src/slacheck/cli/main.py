@@ -79,8 +79,9 @@ class SlacheckGroup(click.Group):
 @click.option(
     "--db",
     envvar="SLACHECK_DB",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Database file. Default: .slacheck/slacheck.db in the workspace.",
+    metavar="FILE|URL",
+    help="The database: an SQLite file, or a postgresql:// URL of a shared one. Default: "
+    "'database' in agreements/slacheck.toml, else .slacheck/slacheck.db in the workspace.",
 )
 @click.pass_context
 def cli(ctx: click.Context, workspace: str | None, db: str | None) -> None:
