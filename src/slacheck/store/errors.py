@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
 from ..errors import SlacheckError
 
 
@@ -11,3 +15,18 @@ class StoreError(SlacheckError):
 
     title = "Database"
     exit_code = 2
+
+
+@contextlib.contextmanager
+def translating(store: Any) -> Iterator[None]:
+    """Turn an error of ``store``'s driver escaping the block into the user's
+    :class:`StoreError` (``store.translate``), naming that store's database."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:
+        error = store.translate(exc)
+        if error is None:
+            raise
+        raise error from None

@@ -1,9 +1,12 @@
 """The narrow interface the domain, the CLI and the TUI use, whatever the backend.
 
 :class:`StoreBackend` lists every operation; :class:`slacheck.store.sqlite.SQLiteStore` is the
-embedded implementation.  A shared PostgreSQL backend would implement the same protocol with
+embedded implementation and :class:`slacheck.store.postgres.PostgresStore` the shared one, with
 the same semantics (one transaction per call unless inside :meth:`StoreBackend.transaction`,
-events append-only, ``ref`` unique) and nothing outside ``slacheck.store`` would change.
+events append-only, ``ref`` unique), so nothing outside ``slacheck.store`` knows which it uses.
+
+:class:`TableAccess` is what the store's own tools ask of either backend beyond that: the
+tables themselves, for ``slacheck db copy`` and ``slacheck db info``.
 """
 
 from __future__ import annotations
@@ -97,3 +100,57 @@ class StoreBackend(Protocol):
     ) -> Iterator[History]: ...
 
     def count_interactions(self) -> int: ...
+
+
+class TableAccess(StoreBackend, Protocol):
+    """A store seen as tables: what copying a database (``store.copy``) and counting it
+    (``store.summary``) need, on both backends (``SQLiteTables``, ``PostgresTables``).
+
+    ``conn`` takes SQL with ``?`` placeholders on both backends (``execute(sql, params)``
+    returns a cursor); SQL given to it must be plain enough for both dialects.
+    """
+
+    #: ``"sqlite"`` or ``"postgresql"``.
+    backend: str
+    conn: Any
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, as shown to a user (never with a password)."""
+        ...
+
+    def translate(self, exc: BaseException) -> Exception | None:
+        """The user's error for an error of this database's driver, else ``None``."""
+        ...
+
+    def exists(self) -> bool:
+        """Whether the database has been created (a file with content; the workspace's schema
+        on the server).  One that does not exist reads as empty."""
+        ...
+
+    def identity(self) -> tuple[Any, ...]:
+        """Equal for two stores open on the same data, however their location was spelled."""
+        ...
+
+    def tables(self) -> set[str]:
+        """The names of the tables this database has."""
+        ...
+
+    def columns(self, table: str) -> list[str]:
+        """The columns of ``table``, in their order."""
+        ...
+
+    def read_snapshot(self) -> AbstractContextManager[None]:
+        """A read transaction: every query inside it sees the same state, whatever other
+        processes commit meanwhile."""
+        ...
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert ``rows`` (values of ``columns``) into ``table`` in bulk, inside the caller's
+        :meth:`~StoreBackend.transaction`."""
+        ...
+
+    def size_bytes(self) -> int | None:
+        """The space the data takes (the file and its WAL; the schema's tables with their
+        indexes), or ``None`` when it cannot be known or does not exist."""
+        ...

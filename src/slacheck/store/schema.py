@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 from ..domain.events import (
     ACKNOWLEDGED,
@@ -159,9 +160,12 @@ def _migrate_open_interactions(conn: sqlite3.Connection) -> None:
     conn.execute("DROP INDEX events_closing")  # it served that question; no longer asked
 
 
-def refill_open_interactions(conn: sqlite3.Connection) -> None:
+def refill_open_interactions(conn: sqlite3.Connection | Any) -> None:
     """Rebuild ``open_interactions`` from the events: every interaction whose last resolution
-    or reopening is not a resolution (after a migration, or a copy of the history)."""
+    or reopening is not a resolution (after a migration, or a copy of the history).
+
+    ``conn`` is an ``sqlite3`` connection or any store's ``conn`` (the SQL is the same on
+    PostgreSQL)."""
     conn.execute("DELETE FROM open_interactions")
     conn.execute(
         "INSERT INTO open_interactions (interaction) SELECT i.id FROM interactions i "

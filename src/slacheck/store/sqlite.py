@@ -36,6 +36,7 @@ from .errors import StoreError
 from .interface import AgreementVersion, History
 from .rows import canonical_json, chunks, refuse_out_of_range, version_resolver
 from .rows import closing as closing_kind
+from .sqlite_tables import SQLiteTables
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,12 +63,13 @@ def store_error(path: Path | str, exc: sqlite3.DatabaseError) -> StoreError:
     return unreadable(path, exc)
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteTables):
     """interactions, events and agreement versions in one SQLite file (WAL mode).
 
     ``read_only=True`` opens the file without ever writing to it (or creating it): for the
     commands that only look.  ``verify=True`` (writers) refuses a damaged file before anything
-    is written (``store.connection.verify_if_due``).
+    is written (``store.connection.verify_if_due``).  Its tables, for copying and counting:
+    :class:`~slacheck.store.sqlite_tables.SQLiteTables`.
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False, verify: bool = False) -> None:

@@ -35,6 +35,7 @@ from . import reading, schema
 from .connect import (
     LOCK_CLASS, borrow, connect, driver, give_back, schema_name, shown, store_error,
 )
+from .tables import PostgresTables
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,7 +99,7 @@ class QmarkConnection:
         return cursor
 
 
-class PostgresStore:
+class PostgresStore(PostgresTables):
     """One workspace's interactions, events, agreement versions and health checks in its own
     schema of a PostgreSQL database.
 
@@ -106,7 +107,8 @@ class PostgresStore:
     never writes: the session is read-only, nothing is created, and a workspace with no schema
     yet reads as empty.  ``verify`` is accepted for symmetry with SQLite (the server checks its
     own pages).  ``shared=True`` takes the connection from the process's pool and gives it
-    back on :meth:`close` (the dashboard opens a store for every evaluation).
+    back on :meth:`close` (the dashboard opens a store for every evaluation).  Its tables, for
+    copying and counting: :class:`~slacheck.store.postgres.tables.PostgresTables`.
     """
 
     backend = "postgresql"
