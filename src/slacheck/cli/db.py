@@ -1,16 +1,20 @@
-"""``slacheck db``: the database itself — ``slacheck db info`` says what it is and what it holds.
+"""``slacheck db``: the database itself — ``slacheck db info`` says what it is and what it holds,
+``slacheck db copy`` copies it into another one (a file or a PostgreSQL database, either way).
 
-The database is opened read-only: ``db info`` works on a read-only file, a backup on a
-read-only mount and a database that another process is writing.
+``db info`` opens the database read-only: it works on a read-only file, a backup on a
+read-only mount, a database that another process is writing, and with a read-only role on a
+server.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
+from ..config.workspace import is_server_url
 from .common import workspace_from_ctx
 
 
@@ -92,29 +96,36 @@ _COPIED = (("interactions", "interaction"), ("events", "event"),
 
 
 @db.command("copy")
-@click.option("--to", "target", required=True, metavar="PATH",
-              type=click.Path(dir_okay=False, path_type=str),
-              help="The database to copy into: a new file, or an earlier copy of this database.")
+@click.option("--to", "target", required=True, metavar="FILE|URL",
+              help="The database to copy into: an SQLite file, or a postgresql:// URL (this "
+                   "workspace's schema there, named by its id). A new database, or an earlier "
+                   "copy of this one.")
 @click.pass_context
 def copy(ctx: click.Context, target: str) -> None:
     """Copy this workspace's database (or --db) into another one, exactly.
 
-    Every interaction, event, agreement version and health check keeps its number, so the copy
-    gives the same figures.  Copying again changes nothing; copying a database that grew since
+    Either side may be an SQLite file or a PostgreSQL database: this moves a workspace's log
+    onto a shared server, backs a server's up into a file, or copies between servers.  Every
+    interaction, event, agreement version and health check keeps its number, so the copy gives
+    the same figures.  Copying again changes nothing; copying a database that grew since
     appends only what is new.  A target that holds other data is refused and left as it was.
 
     \b
     Example:
       slacheck db copy --to /backups/slacheck-2026-12-04.db
-      slacheck --db /backups/slacheck-2026-12-04.db db copy --to .slacheck/slacheck.db
+      slacheck --db .slacheck/slacheck.db db copy --to postgresql://slacheck@db.example.com/slacheck
+      slacheck --db postgresql://slacheck@db.example.com/slacheck db copy --to /backups/slacheck.db
     """
     from ..store.copy import copy_database
 
     ws = workspace_from_ctx(ctx)
-    summary = copy_database(ws.db_path, target)
+    if not is_server_url(target) and Path(target).is_dir():
+        raise click.BadParameter(f"{target} is a folder; name a database file in it",
+                                 param_hint="'--to'")
+    summary = copy_database(ws.database(), target, workspace_id=ws.identity)
     if not summary.changed:
-        click.echo(f"{target}: already holds everything in {ws.db_path}; nothing copied")
+        click.echo(f"{summary.target}: already holds everything in {summary.source}; nothing copied")
         return
     parts = [f"{summary.copied[table]:,} {label}{'' if summary.copied[table] == 1 else 's'}"
              for table, label in _COPIED if summary.copied[table]]
-    click.echo(f"Copied into {target}: {', '.join(parts)}")
+    click.echo(f"Copied into {summary.target}: {', '.join(parts)}")
