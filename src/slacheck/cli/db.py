@@ -11,11 +11,15 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..config.workspace import is_server_url
 from .common import workspace_from_ctx
+
+if TYPE_CHECKING:
+    from ..store.summary import StoreSummary
 
 
 @click.group("db")
@@ -43,6 +47,16 @@ def _size(size: int | None) -> str:
     return f" ({size} bytes)"
 
 
+def _integrity(summary: StoreSummary) -> str:
+    """Who checks the database's integrity, and when."""
+    if summary.integrity_check == "server":
+        checksums = "on" if summary.data_checksums else "off"
+        return f"by the server (PostgreSQL WAL; data checksums {checksums})"
+    if summary.checked_on_every_write:
+        return "before every write (a file under 32 MiB)"
+    return f"daily before the first write; last passed {_when(summary.last_integrity_check)}"
+
+
 @db.command("info")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
@@ -50,15 +64,19 @@ def _size(size: int | None) -> str:
 def info(ctx: click.Context, fmt: str) -> None:
     """Which database this workspace uses, its schema version and what it holds.
 
+    A file or a PostgreSQL database (then the workspace's schema on it); nothing is written,
+    and a database not created yet reads as empty.
+
     \b
     Example:
       slacheck db info
       slacheck --db backup.db db info --format json
+      slacheck --db postgresql://slacheck@db.example.com/slacheck db info
     """
     from ..store.summary import summarize
 
     ws = workspace_from_ctx(ctx)
-    summary = summarize(ws.db_path)
+    summary = summarize(ws.database(), workspace_id=ws.identity)
     if fmt == "json":
         click.echo(json.dumps(summary.to_json(), indent=2))
         return
@@ -68,7 +86,10 @@ def info(ctx: click.Context, fmt: str) -> None:
     else:
         schema = (f"version {summary.schema_version} (this slacheck writes "
                   f"{summary.latest_schema_version}; the first write migrates it)")
-    where = summary.location + _size(summary.size_bytes)
+    where = summary.location
+    if summary.workspace_schema:
+        where += f", schema {summary.workspace_schema}"
+    where += _size(summary.size_bytes)
     if not summary.exists:
         where += " — not created yet: the first command that writes creates it"
     rows = [
@@ -81,9 +102,7 @@ def info(ctx: click.Context, fmt: str) -> None:
         ("health checks", f"{counts['health_sessions']:,} sessions, "
                           f"{counts['health_votes']:,} votes, {counts['health_notes']:,} notes, "
                           f"{counts['health_actions']:,} action items"),
-        ("integrity check", "before every write (a file under 32 MiB)"
-         if summary.checked_on_every_write
-         else f"daily before the first write; last passed {_when(summary.last_integrity_check)}"),
+        ("integrity check", _integrity(summary)),
     ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

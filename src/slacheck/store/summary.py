@@ -1,20 +1,25 @@
 """What a database holds, counted: ``slacheck db info``.
 
-:func:`summarize` reads one store without writing to it and returns a :class:`StoreSummary`:
-the backend and where it lives, the schema version, how many interactions (and how many of them
-open), events, agreement versions and health-check rows it holds, the file's size and how its integrity is
-checked (before every write for a small file; daily, and logged, for a large one).  Tables a database does not have yet (no health check was ever
-run) count as empty.
+:func:`summarize` reads one store of either backend without writing to it and returns a
+:class:`StoreSummary`: the backend and where it lives (a file; a server's URL without its
+password and the workspace's schema), the schema version and the latest this slacheck writes on
+that backend, how many interactions (and how many of them open), events, agreement versions and
+health-check rows it holds, the space it takes and how its integrity is checked — by slacheck
+for a file (before every write for a small file; daily, and logged, for a large one), by the
+server for PostgreSQL.  Tables a database does not have yet (no health check was ever run)
+count as empty; so does a database not created yet.
 """
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from .connection import ALWAYS_CHECK_BYTES
-from .schema import latest_version
-from .sqlite import SQLiteStore, _translated
+from .errors import translating
+from .interface import TableAccess
 
 #: What is counted, as (name, table): every table a copy of the database must carry over.
 COUNTED = (
@@ -27,6 +32,9 @@ COUNTED = (
     ("health_notes", "health_notes"),
     ("health_actions", "health_actions"),
 )
+#: ``integrity_check``: slacheck checks a small file before every write, a large one daily
+#: (and logs it); a PostgreSQL server checks its own pages (WAL, optional data checksums).
+EVERY_WRITE, DAILY, SERVER = "every-write", "daily", "server"
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,11 @@ class StoreSummary:
     last_integrity_check: int | None  # UTC seconds of the last logged passed check, if any
     #: Whether every write checks the file first (a small file), so no check is logged.
     checked_on_every_write: bool = True
+    #: Who checks integrity, and when: :data:`EVERY_WRITE`, :data:`DAILY` or :data:`SERVER`.
+    integrity_check: str = EVERY_WRITE
+    #: On PostgreSQL: the workspace's schema, and whether the server keeps data checksums.
+    workspace_schema: str | None = None
+    data_checksums: bool | None = None
 
     def to_json(self) -> dict:
         return {
@@ -56,42 +69,65 @@ class StoreSummary:
             "size_bytes": self.size_bytes,
             "last_integrity_check": self.last_integrity_check,
             "checked_on_every_write": self.checked_on_every_write,
+            "integrity_check": self.integrity_check,
+            "workspace_schema": self.workspace_schema,
+            "data_checksums": self.data_checksums,
         }
 
 
-def _size(path: Path) -> int | None:
-    try:
-        return sum(part.stat().st_size for part in (path, path.with_name(path.name + "-wal"))
-                   if part.exists())
-    except OSError:
-        return None
+def _counts(store: TableAccess) -> dict[str, int]:
+    tables = store.tables()
+    return {name: (store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+                   if table in tables else 0)
+            for name, table in COUNTED}
 
 
-@_translated
-def _counted(store: SQLiteStore) -> tuple[dict[str, int], int | None]:
-    conn = store.conn
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    counts = {name: (conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
-                     if table in tables else 0)
-              for name, table in COUNTED}
+def _sqlite_integrity(store: TableAccess, exists: bool) -> dict:
+    """A file's integrity checks: before every write up to 32 MiB, else daily and logged."""
     checked = None
-    if "integrity_checks" in tables:
-        checked = conn.execute("SELECT max(at) FROM integrity_checks WHERE result = 'ok'").fetchone()[0]
-    return counts, checked
+    if "integrity_checks" in store.tables():
+        checked = store.conn.execute(
+            "SELECT max(at) FROM integrity_checks WHERE result = 'ok'").fetchone()[0]
+    file_size = Path(store.location).stat().st_size if exists else 0  # the file, not its WAL
+    small = file_size <= ALWAYS_CHECK_BYTES
+    return {"last_integrity_check": checked, "checked_on_every_write": small,
+            "integrity_check": EVERY_WRITE if small else DAILY}
 
 
-def summarize(path: str | Path) -> StoreSummary:
-    """The summary of the SQLite database at ``path``, opened read-only (a missing file is an
-    empty database that does not exist yet)."""
-    path = Path(path)
-    exists = path.exists() and path.stat().st_size > 0
-    with SQLiteStore(path, read_only=True) as store:
-        counts, checked = _counted(store)
-        version = store.schema_version
-    file_size = path.stat().st_size if exists else 0
-    return StoreSummary(
-        backend="sqlite", location=str(path), exists=exists, schema_version=version,
-        latest_schema_version=latest_version(), counts=counts,
-        size_bytes=_size(path) if exists else None, last_integrity_check=checked,
-        checked_on_every_write=file_size <= ALWAYS_CHECK_BYTES,
-    )
+def _server_integrity(store: TableAccess) -> dict:
+    """A server checks its own pages: slacheck logs no check and makes none."""
+    checksums = store.conn.execute("SHOW data_checksums").fetchone()[0]
+    return {"last_integrity_check": None, "checked_on_every_write": False,
+            "integrity_check": SERVER, "data_checksums": checksums == "on"}
+
+
+def summarize(location: str | Path, *, workspace_id: str | None = None) -> StoreSummary:
+    """The summary of the database at ``location`` (an SQLite file, or a ``postgresql://`` URL
+    and the schema of ``workspace_id``), opened read-only: a database not created yet reads as
+    empty and is not created."""
+    from . import open_store
+    from .postgres.connect import schema_name, shown
+    from .postgres.schema import latest_version as latest_on_server
+    from .schema import latest_version as latest_in_file
+
+    store = cast(TableAccess, open_store(location, workspace_id=workspace_id, read_only=True))
+    with closing(store), translating(store):
+        exists = store.exists()
+        server = store.backend == "postgresql"
+        if server:
+            where = shown(str(location))
+            integrity = {**_server_integrity(store),
+                         "workspace_schema": schema_name(workspace_id or "")}
+        else:
+            where = str(Path(location))
+            integrity = _sqlite_integrity(store, exists)
+        return StoreSummary(
+            backend=store.backend,
+            location=where,
+            exists=exists,
+            schema_version=store.schema_version,
+            latest_schema_version=latest_on_server() if server else latest_in_file(),
+            counts=_counts(store),
+            size_bytes=store.size_bytes(),
+            **integrity,
+        )
