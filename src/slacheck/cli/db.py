@@ -124,7 +124,7 @@ def copy(ctx: click.Context, target: str) -> None:
     """Copy this workspace's database (or --db) into another one, exactly.
 
     Either side may be an SQLite file or a PostgreSQL database: this moves a workspace's log
-    onto a shared server, backs a server's up into a file, or copies between servers.  Every
+    onto a shared server, backs the server's log up into a file, or copies between servers.  Every
     interaction, event, agreement version and health check keeps its number, so the copy gives
     the same figures.  Copying again changes nothing; copying a database that grew since
     appends only what is new.  A target that holds other data is refused and left as it was.
