@@ -107,3 +107,17 @@ def test_a_password_in_a_url_is_never_printed(small_demo, example_workspace, fre
     conflict = run_process(example_workspace, "db", "copy", "--to", secret)
     assert conflict.returncode == 1 and "is another database" in conflict.stderr
     assert "***" in conflict.stderr and password not in conflict.stdout + conflict.stderr
+
+
+def test_text_a_server_cannot_hold_stops_the_copy_and_nothing_is_written(example_workspace, fresh):
+    """SQLite keeps a NUL character in a title; PostgreSQL's text cannot: the copy says so, and
+    none of it is stored."""
+    assert run(example_workspace, "log", "it-for-sales", "laptop-repair", "--title", "fine").exit_code == 0
+    assert run(example_workspace, "log", "it-for-sales", "laptop-repair", "--title",
+               "NUL\x00inside").exit_code == 0
+    server = fresh("postgresql")
+    refused = run_process(example_workspace, "db", "copy", "--to", server)
+    assert refused.returncode == 2, refused.stderr
+    assert "NUL" in refused.stderr and "(copying interactions; nothing was copied)" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert all(not table for table in rows(server).values())

@@ -141,6 +141,18 @@ def _stored(store: TableAccess, table: str, key: tuple[str, ...], columns: list[
                 for row in store.conn.execute(sql, params)}
 
 
+def _insert(target: TableAccess, table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Write ``rows`` into ``target``; a refusal (text PostgreSQL cannot hold, a role that may
+    not insert) names the table, and says that the copy as a whole did not happen."""
+    try:
+        with translating(target):
+            target.insert_rows(table, columns, rows)
+    except StoreError as exc:
+        error = StoreError(f"{exc} (copying {table}; nothing was copied)")
+        error.exit_code = exc.exit_code
+        raise error from None
+
+
 def _copy_table(source: TableAccess, target: TableAccess, table: str, key: tuple[str, ...],
                 summary: CopySummary) -> None:
     with translating(source):
@@ -169,8 +181,7 @@ def _copy_table(source: TableAccess, target: TableAccess, table: str, key: tuple
             else:
                 present += 1
         if new:
-            with translating(target):
-                target.insert_rows(table, columns, new)
+            _insert(target, table, columns, new)
             copied += len(new)
     summary.copied[table] = copied
     summary.present[table] = present
