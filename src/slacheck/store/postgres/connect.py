@@ -146,6 +146,12 @@ def store_error(url: str, exc: BaseException) -> StoreError | None:
         )
         error.exit_code = 1
         return error
+    if isinstance(exc, psycopg.DataError) and "NUL (0x00)" in detail:
+        # psycopg refuses it before anything is sent: PostgreSQL's text cannot hold U+0000.
+        return StoreError(
+            "text holding a NUL character (\\x00) cannot be stored in a PostgreSQL database; "
+            "nothing of this write was stored"
+        )
     if isinstance(exc, psycopg.IntegrityError):
         return StoreError(f"refused by the database {where}: {detail}")
     if isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError)):
