@@ -1,4 +1,8 @@
-"""Fixtures of the store tests: a fresh database and a small hand-made catalog."""
+"""Fixtures of the store tests: a fresh database and a small hand-made catalog.
+
+``store`` is a fresh store of the ``backend`` fixture (``tests/conftest.py``): every test using it
+runs on SQLite and on PostgreSQL. ``db_path`` is an SQLite file for the tests of the file itself.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,6 @@ from pathlib import Path
 import pytest
 from store.store_helpers import make_catalog
 
-from slacheck.store import Store
-
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
@@ -16,9 +18,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path):
-    with Store(db_path) as opened:
-        yield opened
+def store(open_test_store):
+    return open_test_store()
 
 
 @pytest.fixture
