@@ -1,4 +1,6 @@
-"""``import_file`` end to end: idempotency, appending progress, dry runs, strictness, errors."""
+"""``import_file`` end to end: idempotency, appending progress, dry runs, strictness, errors.
+
+Each test runs on SQLite and on PostgreSQL (the ``store`` fixture)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from store.store_helpers import row, ts, write_csv, write_json, write_jsonl
 
 from slacheck.errors import InputError
 from slacheck.importer import ImportProgress, import_file
-from slacheck.store import Store
 
 
 def kinds(store, ref: str) -> list[str]:
@@ -142,9 +143,9 @@ def test_strict_stores_nothing_when_a_row_is_rejected(store, catalog, tmp_path: 
     assert store.count_interactions() == 10
 
 
-def test_a_dry_run_reports_without_writing(store, catalog, tmp_path: Path, db_path: Path):
+def test_a_dry_run_reports_without_writing(store, catalog, tmp_path: Path, open_test_store):
     import_file(write_csv(tmp_path / "a.csv", [row("T-1", resolved_at="")]), store, catalog)
-    watcher = Store(db_path)
+    watcher = open_test_store()
     version = watcher.data_version()
     export = write_csv(tmp_path / "b.csv", [row("T-1"), row("T-2"), row("T-2", rating="4"), row("X", service="?")])
     summary = import_file(export, store, catalog, dry_run=True, batch_rows=1)
@@ -155,7 +156,6 @@ def test_a_dry_run_reports_without_writing(store, catalog, tmp_path: Path, db_pa
     assert watcher.data_version() == version  # no commit seen by another connection
     import_file(export, store, catalog)
     assert watcher.data_version() != version
-    watcher.close()
 
 
 def test_the_same_ref_twice_in_one_file_is_an_update(store, catalog, tmp_path: Path):

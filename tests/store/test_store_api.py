@@ -1,4 +1,7 @@
-"""The store's narrow interface: writes are atomic, reads give back the domain values."""
+"""The store's narrow interface: writes are atomic, reads give back the domain values.
+
+Every test here that takes ``store`` (or ``open_test_store``) runs on SQLite and on PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from support.backends import sqlite_only
+
+from slacheck.domain.bounds import END_INSTANT
 from slacheck.domain.events import Event, Interaction
-from slacheck.store import History, Store, StoreError
+from slacheck.store import History, StoreError
 
 
 def test_open_interaction_stores_the_interaction_and_its_opened_event(store):
@@ -174,11 +180,11 @@ def test_histories_by_ref_finds_the_stored_ones(store):
     assert [e.kind for e in found["A"].events] == ["opened", "resolved"]
 
 
-def test_data_version_moves_when_another_connection_writes(store, db_path):
+def test_data_version_moves_when_another_connection_writes(store, open_test_store):
     before = store.data_version()
     assert store.data_version() == before
-    with Store(db_path) as other:
-        other.open_interaction("it-for-sales", "access", 1)
+    other = open_test_store()
+    other.open_interaction("it-for-sales", "access", 1)
     assert store.data_version() != before
 
 
@@ -192,6 +198,7 @@ def test_payloads_are_read_only_and_json_friendly(store):
         event.payload["x"] = 1  # type: ignore[index]
 
 
+@sqlite_only
 def test_a_busy_database_waits_instead_of_failing(db_path, store):
     blocker = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     blocker.execute("BEGIN IMMEDIATE")
@@ -212,10 +219,10 @@ closing_kinds = st.lists(st.sampled_from(["responded", "resolved", "reopened", "
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(histories=st.lists(st.tuples(closing_kinds, closing_kinds), min_size=1, max_size=8))
-def test_the_unresolved_set_always_matches_the_events(tmp_path, histories):
+def test_the_unresolved_set_always_matches_the_events(store, histories):
     """Whichever way events arrive (with the interaction, or appended later in pieces), the
     interactions listed as unresolved are exactly those whose last resolution was undone."""
-    with Store(tmp_path / "prop.db") as store, store.transaction(commit=False):
+    with store.transaction(commit=False):  # every example starts from an empty store
         for at_opening, later in histories:
             events = [Event("opened", 1)] + [Event(k, 2, payload={"text": "x"} if k == "commented" else {})
                                             for k in at_opening]
@@ -228,3 +235,79 @@ def test_the_unresolved_set_always_matches_the_events(tmp_path, histories):
             if not closing or closing[-1] == "reopened":
                 expected.add(history.interaction.id)
         assert {h.interaction.id for h in store.iter_histories(unresolved=True)} == expected
+
+
+@pytest.mark.parametrize("at", [-1, END_INSTANT, 2**63, float("inf"), float("nan")])
+def test_an_instant_outside_the_supported_range_is_never_stored(store, at):
+    kept = store.open_interaction("it-for-sales", "access", 1000, ref="KEPT")
+    with pytest.raises((StoreError, ValueError, OverflowError)):
+        store.open_interaction("it-for-sales", "access", at, ref="OUT")
+    with pytest.raises(StoreError, match="outside the range"):
+        store.append_events(kept.id, [Event("responded", 1100), Event("resolved", at)])
+    with pytest.raises((StoreError, ValueError, OverflowError)):
+        store.add_histories([
+            History(Interaction(0, "it-for-sales", "access", 5, ref="IN"), [Event("opened", 5)]),
+            History(Interaction(0, "it-for-sales", "access", at, ref="OUT"), [Event("opened", at)]),
+        ])
+    with pytest.raises(StoreError, match="outside the range"):
+        store.add_histories([History(Interaction(0, "it-for-sales", "access", 5, ref="LATE"),
+                                     [Event("opened", 5), Event("resolved", at)])])
+    assert store.count_interactions() == 1 and len(store.events(kept.id)) == 1
+    for ref in ("OUT", "IN", "LATE"):
+        assert store.interaction_by_ref(ref) is None
+
+
+def test_the_last_instants_of_the_range_are_stored(store):
+    last = END_INSTANT - 1
+    stored = store.open_interaction("it-for-sales", "access", 0, ref="EDGES")
+    store.append_events(stored.id, [Event("resolved", last)])
+    assert [(e.kind, e.at) for e in store.events(stored.id)] == [("opened", 0), ("resolved", last)]
+
+
+def test_iter_histories_reads_one_snapshot_while_others_write(store, open_test_store):
+    ids = [_log(store, agreement, 100 + n, "responded", ref=f"S-{n}")
+           for n, agreement in enumerate(["it-for-sales", "hr-for-staff"] * 5)]
+    other = open_test_store()
+    stream = store.iter_histories(agreements=["it-for-sales", "hr-for-staff"])
+    first = next(stream)
+    # Meanwhile another process logs a request, resolves one still to come and one already read.
+    other.open_interaction("hr-for-staff", "access", 50, ref="LATE")
+    other.append_events(ids[1], [Event("resolved", 900)])
+    other.append_events(ids[0], [Event("resolved", 900)])
+    rest = list(stream)
+    seen = [first, *rest]
+    assert [h.interaction.ref for h in seen] == [f"S-{n}" for n in (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)]
+    assert all([e.kind for e in h.events] == ["opened", "responded"] for h in seen)
+    after = {h.interaction.ref: h for h in store.iter_histories()}
+    assert "LATE" in after and after["S-1"].events[-1].kind == "resolved"
+
+
+def test_a_read_only_store_reads_and_refuses_every_write(store, open_test_store):
+    from slacheck.domain.health import Vote
+    from slacheck.store import HealthRepository
+
+    stored = store.open_interaction("it-for-sales", "access", 1000, ref="R-1")
+    store.record_agreement_version("it-for-sales", {"id": "it-for-sales"}, "h1", 500)
+    HealthRepository(store).open_session("squad-health", "it", None, 1000)
+    reader = open_test_store(read_only=True)
+    assert reader.count_interactions() == 1
+    assert reader.history(stored.id) == store.history(stored.id)
+    assert [h.interaction.ref for h in reader.iter_histories()] == ["R-1"]
+    assert reader.version_for("it-for-sales", 1000) == "h1"
+    health = HealthRepository(reader)
+    writes = [
+        lambda: reader.open_interaction("it-for-sales", "access", 2000, ref="R-2"),
+        lambda: reader.append_events(stored.id, [Event("responded", 1100)]),
+        lambda: reader.add_histories([History(Interaction(0, "it-for-sales", "access", 5),
+                                              [Event("opened", 5)])]),
+        lambda: reader.record_agreement_version("it-for-sales", {"id": "x"}, "h2", 600),
+        lambda: health.open_session("squad-health", "it", None, 2000),
+        lambda: health.add_votes(1, [Vote("speed", "red")]),
+        lambda: health.close_session(1, 3000),
+    ]
+    for write in writes:
+        with pytest.raises(StoreError, match="read-only"):
+            write()
+    assert store.count_interactions() == 1 and len(store.events(stored.id)) == 1
+    assert [s.closed_at for s in HealthRepository(store).sessions()] == [None]
+    assert store.agreement_versions("it-for-sales")[-1].hash == "h1"

@@ -20,7 +20,10 @@ from pathlib import Path
 import pytest
 
 from slacheck.domain.events import OPENED, Event, Interaction
-from slacheck.store import History, Store, StoreError
+from support.backends import picture
+
+from slacheck.store import HealthRepository, History, Store, StoreError
+from slacheck.store.postgres import schema_name
 from slacheck.store.connection import connect_read_only
 from clihelpers import run_process
 
@@ -112,14 +115,20 @@ def test_a_writer_records_the_levels_a_reader_only_showed(example_workspace):
     assert "recorded 0" in run_process(ws, "escalations", "--record").stderr
 
 
-def test_a_read_only_store_refuses_writes_and_never_creates_a_file(tmp_path):
-    missing = tmp_path / "none" / "slacheck.db"
-    with Store(missing, read_only=True) as store:
+def test_a_read_only_store_refuses_writes_and_never_creates_anything(backend, database, workspace_id,
+                                                                      open_test_store):
+    """On SQLite no file (nor its folder) appears; on PostgreSQL no schema, no table."""
+    before = picture(backend, database, schema_name(workspace_id))
+    with open_test_store(read_only=True) as store:
         assert store.count_interactions() == 0
         assert list(store.iter_histories()) == []
+        assert store.history(1) is None and store.histories_by_ref(["T-1"]) == {}
+        assert HealthRepository(store).sessions() == []
         with pytest.raises(StoreError, match="read-only"):
             store.open_interaction("a", "s", OPENED_AT)
-    assert not missing.exists() and not missing.parent.exists()
+    assert picture(backend, database, schema_name(workspace_id)) == before
+    if backend == "sqlite":
+        assert not Path(database).exists() and not Path(database).parent.exists()
 
 
 def test_a_read_only_reader_refuses_an_old_schema_with_the_way_out(tmp_path):

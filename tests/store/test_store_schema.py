@@ -1,4 +1,9 @@
-"""Opening databases: pragmas, migrations, refusing what is not ours, append-only tables."""
+"""Opening databases: pragmas, migrations, refusing what is not ours, append-only tables.
+
+Tests taking ``backend``, ``database``, ``open_test_store`` or ``store`` run on SQLite and on
+PostgreSQL (migrations of either backend's own list, a newer schema refused and left untouched,
+append-only tables); the others are about the SQLite file itself.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from support.backends import execute, integrity_error, mark_newer, picture, schema_module, table_names
 
 from slacheck.domain.events import Event
 from slacheck.errors import SlacheckError
 from slacheck.store import Store, StoreError, database_path, schema
+from slacheck.store.postgres import schema_name
 
 
 def test_a_new_database_is_created_with_its_folder_and_the_latest_schema(db_path: Path):
@@ -24,51 +31,62 @@ def test_a_new_database_is_created_with_its_folder_and_the_latest_schema(db_path
         assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
 
 
-def test_reopening_keeps_the_data(db_path: Path):
-    with Store(db_path) as store:
+def test_reopening_keeps_the_data(open_test_store):
+    open_test_store().open_interaction("it-for-sales", "access", 100, ref="A-1")
+    assert open_test_store().interaction_by_ref("A-1").opened_at == 100
+    assert open_test_store(read_only=True).interaction_by_ref("A-1").opened_at == 100
+
+
+def _add_notes(*conn_and_schema) -> None:
+    """A later migration, on either backend (PostgreSQL's steps also get the schema's name)."""
+    conn_and_schema[0].execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+
+
+def _broken(*conn_and_schema) -> None:
+    """A migration failing half-way: its first statement worked, its second fails in SQL."""
+    conn = conn_and_schema[0]
+    conn.execute("CREATE TABLE half (id INTEGER)")
+    conn.execute("SELECT no_such_column FROM half")
+
+
+def test_an_older_database_is_migrated_and_keeps_its_data(backend, open_test_store, monkeypatch):
+    module = schema_module(backend)
+    with open_test_store() as store:
         store.open_interaction("it-for-sales", "access", 100, ref="A-1")
-    with Store(db_path) as store:
-        assert store.interaction_by_ref("A-1").opened_at == 100
+
+    monkeypatch.setattr(module, "MIGRATIONS", [*module.MIGRATIONS, _add_notes])
+    store = open_test_store()
+    assert store.schema_version == len(module.MIGRATIONS)
+    assert "notes" in table_names(store)
+    assert store.interaction_by_ref("A-1") is not None
 
 
-def test_an_older_database_is_migrated_and_keeps_its_data(db_path: Path, monkeypatch):
-    with Store(db_path) as store:
-        store.open_interaction("it-for-sales", "access", 100, ref="A-1")
-
-    def add_notes(conn: sqlite3.Connection) -> None:
-        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
-
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, add_notes])
-    with Store(db_path) as store:
-        assert store.schema_version == len(schema.MIGRATIONS)
-        assert "notes" in store.db.table_names()
-        assert store.interaction_by_ref("A-1") is not None
-
-
-def test_a_failing_migration_leaves_the_old_schema(db_path: Path, monkeypatch):
-    with Store(db_path):
-        pass
-
-    def broken(conn: sqlite3.Connection) -> None:
-        conn.execute("CREATE TABLE half (id INTEGER)")
-        raise sqlite3.OperationalError("boom")
-
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
+def test_a_failing_migration_leaves_the_old_schema(backend, open_test_store, monkeypatch):
+    module = schema_module(backend)
+    open_test_store().close()
+    monkeypatch.setattr(module, "MIGRATIONS", [*module.MIGRATIONS, _broken])
     with pytest.raises(StoreError):
-        Store(db_path)
+        open_test_store()
     monkeypatch.undo()
-    with Store(db_path) as store:
-        assert store.schema_version == schema.latest_version()
-        assert "half" not in store.db.table_names()
+    store = open_test_store()
+    assert store.schema_version == module.latest_version()
+    assert "half" not in table_names(store)
 
 
-def test_a_newer_database_is_refused_with_a_clear_message(db_path: Path):
-    with Store(db_path) as store:
-        store.conn.execute(f"PRAGMA user_version = {schema.latest_version() + 5}")
-    with pytest.raises(StoreError, match="newer than this slacheck") as caught:
-        Store(db_path)
-    assert isinstance(caught.value, SlacheckError)
-    assert caught.value.exit_code == 2
+def test_a_newer_database_is_refused_with_a_clear_message_and_left_untouched(
+        backend, database, workspace_id, open_test_store):
+    schema = schema_name(workspace_id)
+    with open_test_store() as store:
+        store.open_interaction("it-for-sales", "access", 100, ref="A-1")
+    mark_newer(backend, database, schema, schema_module(backend).latest_version() + 5)
+    before = picture(backend, database, schema)
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="newer than this slacheck") as caught:
+            open_test_store(read_only=read_only)
+        assert isinstance(caught.value, SlacheckError)
+        assert caught.value.exit_code == 2
+        assert "upgrade slacheck" in caught.value.message
+    assert picture(backend, database, schema) == before
 
 
 @pytest.mark.parametrize(
@@ -120,17 +138,32 @@ def test_a_folder_is_not_a_database(tmp_path: Path):
         Store(tmp_path)
 
 
-def test_events_and_interactions_are_append_only(store):
-    interaction = store.open_interaction("it-for-sales", "access", 100)
-    for statement in (
-        "UPDATE events SET at = 5",
-        "DELETE FROM events",
-        "UPDATE interactions SET title = 'changed'",
-        "DELETE FROM interactions",
-    ):
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            store.conn.execute(statement)
+@pytest.mark.parametrize("statement", [
+    "UPDATE events SET at = 5",
+    "DELETE FROM events",
+    "UPDATE interactions SET title = 'changed'",
+    "DELETE FROM interactions WHERE ref = 'A-1'",
+    "UPDATE agreement_versions SET content = '{}'",
+    "DELETE FROM agreement_history",
+])
+def test_history_tables_are_append_only(store, statement):
+    interaction = store.open_interaction("it-for-sales", "access", 100, ref="A-1")
+    store.record_agreement_version("it-for-sales", {"id": "it-for-sales"}, "h1", 50)
+    with pytest.raises(integrity_error(store), match="append-only"):
+        execute(store, statement)
     assert store.events(interaction.id)[0].at == 100
+    assert store.interaction(interaction.id) == interaction
+    assert store.agreement_version("h1") == {"id": "it-for-sales"}
+    assert [v.hash for v in store.agreement_versions("it-for-sales")] == ["h1"]
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+@pytest.mark.parametrize("table", ["events", "interactions", "agreement_history", "health_votes"])
+def test_truncating_a_history_table_is_refused_too(store, table):
+    store.open_interaction("it-for-sales", "access", 100, ref="A-1")
+    with pytest.raises(integrity_error(store), match="append-only"):
+        execute(store, f"TRUNCATE {table} CASCADE")
+    assert store.count_interactions() == 1
 
 
 def test_database_path_prefers_option_then_environment_then_workspace(tmp_path: Path):
