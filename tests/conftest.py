@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from support import pgserver
-from support.backends import BACKENDS, TEST_WORKSPACE_ID
+from support.backends import BACKENDS, TEST_WORKSPACE_ID, set_workspace_id
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_AGREEMENTS = REPO / "agreements"
@@ -125,3 +125,19 @@ def open_test_store(database: Path | str, workspace_id: str) -> Iterator[Callabl
     yield open_
     for store in reversed(opened):
         store.close()
+
+
+@pytest.fixture
+def backend_workspace(example_workspace: Path, backend: str, workspace_id: str,
+                      monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """The example workspace with its database on ``backend``: its own SQLite file, or on
+    PostgreSQL a workspace id of its own (in ``agreements/slacheck.toml``) and ``SLACHECK_DB``
+    naming the session's database, as ``--db URL`` would, for every command of the test, run
+    in-process or as a subprocess (and afterwards no SQLite file may have appeared)."""
+    if backend == "sqlite":
+        yield example_workspace
+        return
+    set_workspace_id(example_workspace, workspace_id)
+    monkeypatch.setenv("SLACHECK_DB", request.getfixturevalue("postgres_shared_url"))
+    yield example_workspace
+    assert not (example_workspace / ".slacheck").exists(), "a command wrote an SQLite file"

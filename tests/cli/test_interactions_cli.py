@@ -1,4 +1,7 @@
-"""The headless event commands a script uses, on the example workspace."""
+"""The headless event commands a script uses, on the example workspace.
+
+Tests taking ``backend_workspace`` run on SQLite and on PostgreSQL (``SLACHECK_DB``).
+"""
 
 import json
 
@@ -13,8 +16,8 @@ def log(ws, *extra, title="Screen cracked", at="2026-11-16T09:00"):
     return result.output.strip()
 
 
-def test_a_script_can_walk_a_request_through_its_life(example_workspace):
-    ws = example_workspace
+def test_a_script_can_walk_a_request_through_its_life(backend_workspace):
+    ws = backend_workspace
     number = log(ws, "--priority", "urgent", "--ref", "T-1", "--requester", "Sam")
     assert number == "1"
     for args in (["respond", "1", "--at", "2026-11-16T09:20"],
@@ -42,42 +45,42 @@ def test_a_script_can_walk_a_request_through_its_life(example_workspace):
     ([], ["rate", "1", "6"], "from 1 to 5"),
     ([], ["reprioritize", "1", "critical"], "unknown priority 'critical'"),
 ])
-def test_invalid_transitions_exit_1_with_the_reason(example_workspace, setup, args, message):
-    log(example_workspace)
+def test_invalid_transitions_exit_1_with_the_reason(backend_workspace, setup, args, message):
+    log(backend_workspace)
     for step in setup:
-        assert run(example_workspace, *step).exit_code == 0
-    result = run(example_workspace, *args)
+        assert run(backend_workspace, *step).exit_code == 0
+    result = run(backend_workspace, *args)
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
 
 
-def test_log_refuses_unknown_priority_service_and_agreement(example_workspace):
+def test_log_refuses_unknown_priority_service_and_agreement(backend_workspace):
     for args, message in (
         (["it-for-sales", "laptop-repair", "--priority", "critical"], "unknown priority 'critical'"),
         (["it-for-sales", "coffee", ], "has no service 'coffee'"),
         (["nope", "laptop-repair"], "unknown agreement 'nope'"),
     ):
-        result = run(example_workspace, "log", *args, "--title", "x")
+        result = run(backend_workspace, "log", *args, "--title", "x")
         assert result.exit_code == 1 and message in result.output
 
 
-def test_naive_times_mean_the_workspace_zone_and_bad_ones_are_refused(example_workspace):
-    log(example_workspace, at="2026-11-16T09:00")  # Europe/Berlin: 08:00 UTC
-    data = json.loads(run(example_workspace, "report", "-f", "json", "--as-of", "2026-11-16T10:00Z").output)
+def test_naive_times_mean_the_workspace_zone_and_bad_ones_are_refused(backend_workspace):
+    log(backend_workspace, at="2026-11-16T09:00")  # Europe/Berlin: 08:00 UTC
+    data = json.loads(run(backend_workspace, "report", "-f", "json", "--as-of", "2026-11-16T10:00Z").output)
     assert data["as_of"] == "2026-11-16T10:00:00Z"
-    bad = run(example_workspace, "respond", "1", "--at", "yesterday-ish")
+    bad = run(backend_workspace, "respond", "1", "--at", "yesterday-ish")
     assert bad.exit_code == 2 and "bad timestamp" in bad.output
-    gap = run(example_workspace, "respond", "1", "--at", "2027-03-28T02:30")
+    gap = run(backend_workspace, "respond", "1", "--at", "2027-03-28T02:30")
     assert gap.exit_code == 2 and "does not exist" in gap.output
 
 
-def test_unknown_interaction_is_an_input_error(example_workspace):
-    result = run(example_workspace, "respond", "99")
+def test_unknown_interaction_is_an_input_error(backend_workspace):
+    result = run(backend_workspace, "respond", "99")
     assert result.exit_code == 2 and "no interaction '99'" in result.output
 
 
-def test_real_process_logs_and_shows(example_workspace):
-    first = run_process(example_workspace, "log", "hr-for-staff", "payroll-questions", "--title", "[red]pay[/]", "--at", "2026-11-16T10:00")
+def test_real_process_logs_and_shows(backend_workspace):
+    first = run_process(backend_workspace, "log", "hr-for-staff", "payroll-questions", "--title", "[red]pay[/]", "--at", "2026-11-16T10:00")
     assert first.returncode == 0, first.stderr
-    shown = run_process(example_workspace, "show", first.stdout.strip())
+    shown = run_process(backend_workspace, "show", first.stdout.strip())
     assert shown.returncode == 0 and "[red]pay[/]" in shown.stdout and shown.stderr == ""

@@ -2,6 +2,8 @@
 
 Calendar berlin-service-desk: Mon-Thu 07:30-18:30, Fri 07:30-16:00, Europe/Berlin.
 it-for-sales / laptop-repair: first response 4h, resolution 3d; urgent 30m / 4h (see the file).
+
+Tests taking ``backend_workspace`` run on SQLite and on PostgreSQL (``SLACHECK_DB``).
 """
 
 import json
@@ -32,9 +34,9 @@ def seed(ws):
         assert result.exit_code == 0, (step, result.output)
 
 
-def test_json_report_figures(example_workspace):
-    seed(example_workspace)
-    data = json.loads(run(example_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales").output)
+def test_json_report_figures(backend_workspace):
+    seed(backend_workspace)
+    data = json.loads(run(backend_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales").output)
     (a,) = data["agreements"]
     assert (a["met"], a["breached"], a["open"], a["compliance"]) == (1, 1, 1, 0.5)
     laptop = next(s for s in a["services"] if s["id"] == "laptop-repair")
@@ -66,11 +68,11 @@ def test_report_json_equals_the_evaluation_api_and_is_byte_identical(example_wor
         assert json.loads(first) == json.loads(json.dumps(report_dict(figures)))
 
 
-def test_fail_on_gates(example_workspace):
-    seed(example_workspace)
-    clean = run(example_workspace, "report", "--as-of", AS_OF, "-a", "hr-for-staff", "--fail-on", "risk")
+def test_fail_on_gates(backend_workspace):
+    seed(backend_workspace)
+    clean = run(backend_workspace, "report", "--as-of", AS_OF, "-a", "hr-for-staff", "--fail-on", "risk")
     assert clean.exit_code == 0
-    breach = run(example_workspace, "report", "--as-of", AS_OF, "--fail-on", "breach")
+    breach = run(backend_workspace, "report", "--as-of", AS_OF, "--fail-on", "breach")
     assert breach.exit_code == 1 and "it-for-sales is below its objective" in breach.output
 
 
@@ -93,32 +95,32 @@ def test_usage_errors_exit_2(example_workspace):
         assert run(example_workspace, "report", *args).exit_code == 2, args
 
 
-def test_explicit_window(example_workspace):
-    seed(example_workspace)
-    data = json.loads(run(example_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales",
+def test_explicit_window(backend_workspace):
+    seed(backend_workspace)
+    data = json.loads(run(backend_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales",
                           "--from", "2026-11-17T00:00", "--to", "2026-11-19T00:00").output)
     a = data["agreements"][0]
     assert a["window"] == {"from": "2026-11-16T23:00:00Z", "to": "2026-11-18T23:00:00Z"}
     assert (a["met"], a["breached"], a["open"]) == (0, 1, 0)
 
 
-def test_editing_a_goal_does_not_rewrite_history(example_workspace):
-    seed(example_workspace)
-    before = json.loads(run(example_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales").output)
-    path = example_workspace / "agreements" / "it-for-sales.toml"
+def test_editing_a_goal_does_not_rewrite_history(backend_workspace):
+    seed(backend_workspace)
+    before = json.loads(run(backend_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales").output)
+    path = backend_workspace / "agreements" / "it-for-sales.toml"
     text = path.read_text()
     # Tighten urgent resolution from 4h to 1h: request 1 (resolved in 2 h) would now breach.
     assert 'resolution = "4h"' in text
     path.write_text(text.replace('resolution = "4h"', 'resolution = "1h"', 1))
-    recorded = json.loads(run(example_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales").output)
-    current = json.loads(run(example_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales",
+    recorded = json.loads(run(backend_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales").output)
+    current = json.loads(run(backend_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales",
                              "--rules", "current").output)
     assert recorded["agreements"] == before["agreements"] and recorded["rules"] == "recorded"
     assert current["agreements"][0]["met"] == 0 and current["rules"] == "current"
 
 
-def test_escalations_are_recorded_once_and_ack_needs_the_current_level(example_workspace):
-    ws = example_workspace
+def test_escalations_are_recorded_once_and_ack_needs_the_current_level(backend_workspace):
+    ws = backend_workspace
     assert run(ws, "log", "it-for-sales", "laptop-repair", "--title", "x", "--priority", "urgent",
                "--at", "2026-11-16T09:00").exit_code == 0
     # urgent resolution 4h; ladder 75/100/150 %: 3 h -> 12:00, 4 h -> 13:00, 6 h -> 15:00.

@@ -1,8 +1,16 @@
-"""``health run / vote / note / close / list / show`` through the CLI (CliRunner)."""
+"""``health run / vote / note / close / list / show`` through the CLI (CliRunner), on SQLite and
+on PostgreSQL."""
 
 import json
 
+import pytest
 from health.healthkit import AS_OF, RELATIONSHIP_CARDS, SQUAD_CARDS
+
+
+@pytest.fixture
+def ws(backend_workspace):
+    """Every test of this module runs on both backends (``slack`` and ``cast`` use this ``ws``)."""
+    return backend_workspace
 
 
 def open_squad(slack, at="2026-08-20T14:00", team="it"):

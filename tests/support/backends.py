@@ -8,6 +8,7 @@ database holds, to show that something left it untouched.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -112,3 +113,13 @@ def schema_module(backend: str) -> Any:
     else:
         from slacheck.store import schema
     return schema
+
+
+def set_workspace_id(workspace: Path, workspace_id: str | None) -> None:
+    """Write ``id = "<workspace_id>"`` into the workspace's ``agreements/slacheck.toml`` in place
+    of the id it has (``None``: remove it)."""
+    settings = Path(workspace) / "agreements" / "slacheck.toml"
+    text = settings.read_text(encoding="utf-8") if settings.exists() else ""
+    line = "" if workspace_id is None else f'id = "{workspace_id}"\n'
+    text, found = re.subn(r'(?m)^id\s*=.*\n', line, text)
+    settings.write_text(text if found else line + text, encoding="utf-8")
