@@ -1,4 +1,9 @@
-"""An import killed with SIGKILL leaves a consistent database; importing again completes it."""
+"""An import killed with SIGKILL leaves a consistent database; importing again completes it.
+
+On SQLite the import is a script of its own; on PostgreSQL it is ``slacheck import`` run as a
+user runs it, killed once it is writing: a batched import leaves whole batches (2,000 rows each
+one transaction), a ``--strict`` one (the whole file one transaction) all rows or none.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from store.store_helpers import row, write_csv
+from support.backends import set_workspace_id
 
 from slacheck.store import Store
 
@@ -20,9 +26,9 @@ ROWS = 24_000
 BATCH = 500
 
 
-def _export(path: Path) -> tuple[Path, int]:
+def _export(path: Path, count: int = ROWS) -> tuple[Path, int]:
     rows, events = [], 0
-    for n in range(ROWS):
+    for n in range(count):
         day = 1 + n % 28
         rated = n % 3 == 0
         rows.append(row(
@@ -85,3 +91,64 @@ def test_a_killed_import_leaves_whole_batches_and_a_rerun_completes_it(tmp_path:
             events += len(history.events)
     assert len(refs) == ROWS
     assert events == expected_events
+
+
+PG_ROWS = 12_000
+#: Rows per transaction of ``slacheck import`` (``slacheck.importer.run.BATCH_ROWS``).
+PG_BATCH = 2_000
+
+
+def _pg(url: str, query: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute(query).fetchone()[0]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+@pytest.mark.parametrize("strict", [False, True], ids=["batches", "strict"])
+def test_a_killed_import_into_postgresql_leaves_nothing_half_imported(example_workspace, postgres_url,
+                                                                      tmp_path: Path, strict: bool):
+    set_workspace_id(example_workspace, "killed")
+    schema = "slacheck_killed"
+    export, expected_events = _export(tmp_path / "big.csv", PG_ROWS)
+    command = [sys.executable, "-c", "from slacheck.cli.main import main; main()",
+               "--workspace", str(example_workspace), "--db", postgres_url, "import", str(export)]
+    command += ["--strict"] if strict else []
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("SLACHECK_DB", None)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+    def writing() -> bool:
+        """A batch committed, or (strict) rows copied into the one transaction still open."""
+        if strict:
+            return _pg(postgres_url, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                       "current_database() AND application_name = 'slacheck' AND xact_start IS "
+                       "NOT NULL AND query LIKE 'COPY%'") > 0
+        return (_pg(postgres_url, f"SELECT to_regclass('{schema}.interactions') IS NOT NULL")
+                and _pg(postgres_url, f"SELECT count(*) FROM {schema}.interactions") >= PG_BATCH)
+
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline and not writing():
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=30)
+    assert process.returncode == -signal.SIGKILL, "the import finished before it could be killed"
+
+    survived = _pg(postgres_url, f"SELECT count(*) FROM {schema}.interactions")
+    incomplete = _pg(postgres_url, f"""
+        SELECT count(*) FROM {schema}.interactions i
+        WHERE (SELECT count(*) FROM {schema}.events e WHERE e.interaction = i.id) < 3""")
+    assert incomplete == 0  # no interaction without its events
+    if strict:
+        assert survived == 0  # all or nothing, and it was killed before the end
+    else:
+        assert 0 < survived < PG_ROWS and survived % PG_BATCH == 0  # whole batches only
+    assert _pg(postgres_url, f"SELECT count(*) FROM {schema}.open_interactions") == 0
+
+    rerun = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert (f"imported {PG_ROWS - survived}, updated 0, unchanged {survived}, rejected 0"
+            in rerun.stdout)
+    assert _pg(postgres_url, f"SELECT count(DISTINCT ref) FROM {schema}.interactions") == PG_ROWS
+    assert _pg(postgres_url, f"SELECT count(*) FROM {schema}.events") == expected_events
