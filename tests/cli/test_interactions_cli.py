@@ -79,8 +79,8 @@ def test_unknown_interaction_is_an_input_error(backend_workspace):
     assert result.exit_code == 2 and "no interaction '99'" in result.output
 
 
-def test_real_process_logs_and_shows(backend_workspace):
-    first = run_process(backend_workspace, "log", "hr-for-staff", "payroll-questions", "--title", "[red]pay[/]", "--at", "2026-11-16T10:00")
+def test_real_process_logs_and_shows(example_workspace):
+    first = run_process(example_workspace, "log", "hr-for-staff", "payroll-questions", "--title", "[red]pay[/]", "--at", "2026-11-16T10:00")
     assert first.returncode == 0, first.stderr
-    shown = run_process(backend_workspace, "show", first.stdout.strip())
+    shown = run_process(example_workspace, "show", first.stdout.strip())
     assert shown.returncode == 0 and "[red]pay[/]" in shown.stdout and shown.stderr == ""

@@ -68,11 +68,11 @@ def test_report_json_equals_the_evaluation_api_and_is_byte_identical(example_wor
         assert json.loads(first) == json.loads(json.dumps(report_dict(figures)))
 
 
-def test_fail_on_gates(backend_workspace):
-    seed(backend_workspace)
-    clean = run(backend_workspace, "report", "--as-of", AS_OF, "-a", "hr-for-staff", "--fail-on", "risk")
+def test_fail_on_gates(example_workspace):
+    seed(example_workspace)
+    clean = run(example_workspace, "report", "--as-of", AS_OF, "-a", "hr-for-staff", "--fail-on", "risk")
     assert clean.exit_code == 0
-    breach = run(backend_workspace, "report", "--as-of", AS_OF, "--fail-on", "breach")
+    breach = run(example_workspace, "report", "--as-of", AS_OF, "--fail-on", "breach")
     assert breach.exit_code == 1 and "it-for-sales is below its objective" in breach.output
 
 
@@ -95,9 +95,9 @@ def test_usage_errors_exit_2(example_workspace):
         assert run(example_workspace, "report", *args).exit_code == 2, args
 
 
-def test_explicit_window(backend_workspace):
-    seed(backend_workspace)
-    data = json.loads(run(backend_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales",
+def test_explicit_window(example_workspace):
+    seed(example_workspace)
+    data = json.loads(run(example_workspace, "report", "-f", "json", "--as-of", AS_OF, "-a", "it-for-sales",
                           "--from", "2026-11-17T00:00", "--to", "2026-11-19T00:00").output)
     a = data["agreements"][0]
     assert a["window"] == {"from": "2026-11-16T23:00:00Z", "to": "2026-11-18T23:00:00Z"}

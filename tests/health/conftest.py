@@ -1,5 +1,6 @@
 """Fixtures of the health-check tests: the example workspace and a ``slacheck`` caller.
 
+``ws`` is the example workspace (on both backends for a test that uses ``backend``);
 ``slack(*args)`` runs ``slacheck --workspace WS ARGS`` in-process (click's CliRunner), asserts
 the exit code (0 unless ``code=`` says otherwise) and returns the result; ``input=`` feeds
 stdin for the interactive ``health run``.
@@ -18,7 +19,11 @@ from slacheck.cli.main import cli
 
 
 @pytest.fixture
-def ws(example_workspace: Path) -> Path:
+def ws(example_workspace: Path, request: pytest.FixtureRequest) -> Path:
+    """The example workspace; a test marked ``@pytest.mark.usefixtures("backend")`` runs on
+    SQLite and on PostgreSQL (``backend_workspace``)."""
+    if "backend" in request.fixturenames:
+        return request.getfixturevalue("backend_workspace")
     return example_workspace
 
 

@@ -1,16 +1,13 @@
-"""``health run / vote / note / close / list / show`` through the CLI (CliRunner), on SQLite and
-on PostgreSQL."""
+"""``health run / vote / note / close / list / show`` through the CLI (CliRunner); the tests that
+use ``backend`` run on SQLite and on PostgreSQL."""
 
 import json
 
 import pytest
 from health.healthkit import AS_OF, RELATIONSHIP_CARDS, SQUAD_CARDS
 
-
-@pytest.fixture
-def ws(backend_workspace):
-    """Every test of this module runs on both backends (``slack`` and ``cast`` use this ``ws``)."""
-    return backend_workspace
+#: Runs a test on both backends (the ``ws`` of ``slack`` and ``cast`` is then ``backend_workspace``).
+both_backends = pytest.mark.usefixtures("backend")
 
 
 def open_squad(slack, at="2026-08-20T14:00", team="it"):
@@ -30,6 +27,7 @@ def test_run_refuses_unknown_names_and_a_check_about_oneself(slack):
     assert "bad timestamp" in slack("health", "run", "squad-health", "--team", "it", "--at", "soon", code=2).output
 
 
+@both_backends
 def test_vote_one_card_and_show_it(slack):
     sid = open_squad(slack)
     for colour, trend in (("green", "up"), ("g", "better"), ("amber", "")):
@@ -52,6 +50,7 @@ def test_vote_refuses_bad_votes_with_the_domains_reason(slack):
     assert "no health-check session 99" in slack("health", "vote", 99, "--card", "speed", "--vote", "red", code=2).output
 
 
+@both_backends
 def test_vote_on_a_closed_session_exits_1_with_the_domains_message(slack):
     sid = open_squad(slack)
     slack("health", "vote", sid, "--card", "speed", "--vote", "red")
@@ -67,6 +66,7 @@ def test_close_before_the_opening_is_refused(slack):
     assert "before it opened" in slack("health", "close", sid, "--at", "2026-08-19T10:00", code=1).output
 
 
+@both_backends
 def test_votes_from_a_file_all_or_nothing(ws, slack, cast):
     sid = open_squad(slack)
     assert cast(sid, [("speed", "green", "up", ""), ("fun", "red", "down", "too many meetings"),
@@ -146,6 +146,7 @@ def test_split_cards_are_flagged(slack, cast):
     assert flagged == ["Speed", "Teamwork"]
 
 
+@both_backends
 def test_notes_and_list(slack, cast):
     first = open_squad(slack)
     cast.everyone(first, ["green", "green", "amber"])

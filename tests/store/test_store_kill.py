@@ -93,7 +93,7 @@ def test_a_killed_import_leaves_whole_batches_and_a_rerun_completes_it(tmp_path:
     assert events == expected_events
 
 
-PG_ROWS = 12_000
+PG_ROWS = 8_000
 #: Rows per transaction of ``slacheck import`` (``slacheck.importer.run.BATCH_ROWS``).
 PG_BATCH = 2_000
 
