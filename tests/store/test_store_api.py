@@ -180,12 +180,17 @@ def test_histories_by_ref_finds_the_stored_ones(store):
     assert [e.kind for e in found["A"].events] == ["opened", "resolved"]
 
 
-def test_data_version_moves_when_another_connection_writes(store, open_test_store):
-    before = store.data_version()
-    assert store.data_version() == before
-    other = open_test_store()
-    other.open_interaction("it-for-sales", "access", 1)
-    assert store.data_version() != before
+@pytest.mark.parametrize("read_only", [False, True], ids=["writer", "reader"])
+def test_data_version_moves_when_another_connection_writes(store, open_test_store, read_only):
+    store.open_interaction("it-for-sales", "access", 1)
+    watcher = open_test_store(read_only=read_only)
+    before = watcher.data_version()
+    assert watcher.data_version() == before
+    with store.transaction(commit=False):  # a dry run: nothing committed, nothing to see
+        store.open_interaction("it-for-sales", "access", 2)
+    assert watcher.data_version() == before
+    open_test_store().open_interaction("it-for-sales", "access", 3)
+    assert watcher.data_version() != before
 
 
 def test_payloads_are_read_only_and_json_friendly(store):
