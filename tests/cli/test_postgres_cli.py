@@ -122,6 +122,8 @@ def test_database_in_slacheck_toml_chooses_postgresql_and_db_overrides_it(
     assert rows_in(postgres_shared_url, workspace_id, "interactions") == 1
     assert rows_in(postgres_shared_url, workspace_id, "events") >= 5
     assert not (pg_workspace / ".slacheck").exists()
+    info = json.loads(run(pg_workspace, "db", "info", "--format", "json").output)
+    assert (info["backend"], info["counts"]["interactions"]) == ("postgresql", 1)
     shown = run(pg_workspace, "show", "T-1", "--as-of", AS_OF)
     assert shown.exit_code == 0 and "resolution: MET" in shown.output
     # --db (and SLACHECK_DB) name another database for one command.
