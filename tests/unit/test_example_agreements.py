@@ -72,7 +72,7 @@ def test_no_problem_at_all_on_the_reference_date():
 
 def test_settings():
     settings = load("slacheck.toml")
-    assert settings == {"timezone": "Europe/Berlin", "health": {"min_votes": 3}}
+    assert settings == {"id": "kestrel-aviation", "timezone": "Europe/Berlin", "health": {"min_votes": 3}}
 
 
 def test_at_least_eight_teams_with_name_and_lead():
